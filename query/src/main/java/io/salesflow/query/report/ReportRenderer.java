@@ -1,0 +1,18 @@
+package io.salesflow.query.report;
+
+import java.util.List;
+
+/**
+ * Renders a report as its three files: {@code result.csv} and {@code result.json} for machines and
+ * {@code summary.html} for people (with a chart for the queries that declare one).
+ */
+public final class ReportRenderer {
+
+  private ReportRenderer() {}
+
+  /** The files of {@code report}: CSV, JSON, HTML summary. */
+  public static List<ReportFile> render(Report report) {
+    return List.of(
+        CsvReport.render(report.result()), JsonReport.render(report), HtmlSummary.render(report));
+  }
+}
