@@ -273,6 +273,11 @@ public final class LocalStack implements AutoCloseable {
     Map<String, String> properties = new LinkedHashMap<>(fileIoProperties());
     properties.put("uri", "jdbc:sqlite:" + dir("catalog").resolve("iceberg-catalog.db"));
     properties.put("warehouse", warehouse());
+    // A local S3 server that is down (tests stop it on purpose) must turn into a quick error
+    // response, not minutes of server-side retries that leave the client waiting.
+    properties.put("s3.retry.num-retries", "1");
+    properties.put("s3.retry.min-wait-ms", "50");
+    properties.put("s3.retry.max-wait-ms", "200");
     return properties;
   }
 

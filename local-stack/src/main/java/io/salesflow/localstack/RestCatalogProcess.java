@@ -69,6 +69,8 @@ final class RestCatalogProcess {
                     "-XX:+UseSerialGC",
                     "-XX:TieredStopAtLevel=1",
                     "-Djava.io.tmpdir=" + tmpDir,
+                    // No pooled S3 connections: after a local S3 restart they would all be stale.
+                    "-Dhttp.keepAlive=false",
                     "-jar",
                     jar.toString(),
                     "--config",

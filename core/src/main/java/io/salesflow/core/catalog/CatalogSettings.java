@@ -57,6 +57,9 @@ public record CatalogSettings(String name, Map<String, String> properties) {
     if ("rest".equals(type)) {
       // Short-lived processes must not block on shipping scan/commit reports.
       props.put("rest-metrics-reporting-enabled", "false");
+      // Fail with a clear error well inside a Lambda timeout instead of hanging on a dead server.
+      props.put("rest.client.connection-timeout-ms", "5000");
+      props.put("rest.client.socket-timeout-ms", "60000");
     }
     props.putAll(typeSpecific);
     props.putAll(extra);

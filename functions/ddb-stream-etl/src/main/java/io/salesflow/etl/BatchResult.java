@@ -1,0 +1,23 @@
+package io.salesflow.etl;
+
+import java.util.List;
+
+/**
+ * Outcome of one batch.
+ *
+ * @param failedSequenceNumbers the sequence numbers Lambda must retry from (empty on success; the
+ *     batch's first sequence number when the batch failed as a whole)
+ * @param metrics what the batch did
+ * @param failure why it failed, {@code null} on success
+ */
+public record BatchResult(
+    List<String> failedSequenceNumbers, BatchMetrics metrics, String failure) {
+
+  public BatchResult {
+    failedSequenceNumbers = List.copyOf(failedSequenceNumbers);
+  }
+
+  public boolean succeeded() {
+    return failedSequenceNumbers.isEmpty();
+  }
+}

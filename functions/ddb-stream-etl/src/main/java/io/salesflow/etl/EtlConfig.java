@@ -1,0 +1,64 @@
+package io.salesflow.etl;
+
+import io.salesflow.core.config.ConfigException;
+import io.salesflow.core.config.EnvReader;
+import io.salesflow.core.config.SalesflowConfig;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * Configuration of the ddb-stream-etl function, read once at init and validated; every problem is
+ * reported together, each naming the variable and the fix.
+ *
+ * @param tables where the tables live and how to reach the catalog
+ * @param mode upsert (default) or append
+ * @param safetyMarginMillis no commit is started with less Lambda time left than this
+ * @param commitAttempts attempts of the whole commit (each with Iceberg's own retries inside)
+ * @param maxStringLength longest accepted string attribute (description), in characters
+ */
+public record EtlConfig(
+    SalesflowConfig tables,
+    WriteMode mode,
+    long safetyMarginMillis,
+    int commitAttempts,
+    int maxStringLength) {
+
+  /** {@code upsert} (default) or {@code append}. */
+  public static final String MODE = "ETL_MODE";
+
+  /** Milliseconds of Lambda time that must remain to start a commit; default 10000. */
+  public static final String SAFETY_MARGIN_MS = "ETL_COMMIT_SAFETY_MARGIN_MS";
+
+  /** Attempts of the commit when it keeps conflicting; default 5. */
+  public static final String COMMIT_ATTEMPTS = "ETL_COMMIT_ATTEMPTS";
+
+  /** Longest accepted description, in characters; default 20000. */
+  public static final String MAX_STRING_LENGTH = "ETL_MAX_STRING_LENGTH";
+
+  public static final long DEFAULT_SAFETY_MARGIN_MS = 10_000;
+  public static final int DEFAULT_COMMIT_ATTEMPTS = 5;
+  public static final int DEFAULT_MAX_STRING_LENGTH = 20_000;
+
+  /** Reads and validates; throws {@link ConfigException} listing every problem. */
+  public static EtlConfig from(Map<String, String> env) {
+    EnvReader reader = new EnvReader(env);
+    SalesflowConfig tables = SalesflowConfig.read(reader);
+    String mode = reader.oneOf(MODE, "upsert", List.of("upsert", "append"));
+    long margin = reader.longInRange(SAFETY_MARGIN_MS, DEFAULT_SAFETY_MARGIN_MS, 0, 900_000);
+    long attempts = reader.longInRange(COMMIT_ATTEMPTS, DEFAULT_COMMIT_ATTEMPTS, 1, 100);
+    long maxString = reader.longInRange(MAX_STRING_LENGTH, DEFAULT_MAX_STRING_LENGTH, 1, 400_000);
+    reader.throwIfInvalid();
+    return new EtlConfig(
+        tables,
+        WriteMode.valueOf(mode.toUpperCase(Locale.ROOT)),
+        margin,
+        (int) attempts,
+        (int) maxString);
+  }
+
+  /** Reads from the process environment. */
+  public static EtlConfig fromEnvironment() {
+    return from(System.getenv());
+  }
+}

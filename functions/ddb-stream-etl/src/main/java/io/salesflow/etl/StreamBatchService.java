@@ -1,0 +1,306 @@
+package io.salesflow.etl;
+
+import com.amazonaws.services.lambda.runtime.events.DynamodbEvent.DynamodbStreamRecord;
+import io.salesflow.core.table.SalesHistoryErrorsTable;
+import io.salesflow.core.table.SalesHistoryTable;
+import io.salesflow.core.table.SalesTables;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Clock;
+import java.time.LocalDateTime;
+import java.time.YearMonth;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.UUID;
+import java.util.function.LongSupplier;
+import org.apache.iceberg.Schema;
+import org.apache.iceberg.Table;
+import org.apache.iceberg.catalog.Catalog;
+import org.apache.iceberg.data.GenericRecord;
+import org.apache.iceberg.data.Record;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
+
+/**
+ * Turns one batch of DynamoDB stream records into Iceberg commits: rejected records into
+ * sales_history_errors (upserted by a deterministic error id, so replays never duplicate them),
+ * then the batch's rows and deletes into sales_history in one RowDelta. Either both land or the
+ * batch fails as a whole and is retried; a retry converges to the same table.
+ */
+public final class StreamBatchService {
+
+  private static final Logger LOG = LoggerFactory.getLogger(StreamBatchService.class);
+
+  private final EtlConfig config;
+  private final Catalog catalog;
+  private final Clock clock;
+  private final MetricsSink metrics;
+  private final BatchPlanner planner;
+  private final TableCommitter committer;
+  private final SalesTables definitions;
+  private final Schema keySchema;
+  private final Schema errorKeySchema;
+  private Table history;
+  private Table errors;
+
+  public StreamBatchService(EtlConfig config, Catalog catalog, Clock clock, MetricsSink metrics) {
+    this.config = config;
+    this.catalog = catalog;
+    this.clock = clock;
+    this.metrics = metrics;
+    this.definitions = config.tables().tables();
+    Schema schema = definitions.salesHistory().schema();
+    this.keySchema = schema.select(config.tables().keyColumns());
+    this.errorKeySchema = SalesHistoryErrorsTable.schema().select(SalesHistoryErrorsTable.ERROR_ID);
+    SaleImageConverter converter =
+        new SaleImageConverter(schema, config.tables().keyColumns(), config.maxStringLength());
+    this.planner =
+        new BatchPlanner(
+            new StreamRecordDecoder(converter, config.mode()),
+            new ErrorRows(SalesHistoryErrorsTable.schema()),
+            config.mode());
+    this.committer = new TableCommitter(config.commitAttempts(), config.safetyMarginMillis());
+  }
+
+  /** Loads both tables; called at init so the first batch (and a SnapStart restore) is warm. */
+  public void warmUp() {
+    tables();
+  }
+
+  /**
+   * Processes one batch.
+   *
+   * @param remainingMillis Lambda time left, checked before every commit
+   */
+  public BatchResult process(List<DynamodbStreamRecord> records, LongSupplier remainingMillis) {
+    LocalDateTime now =
+        LocalDateTime.ofInstant(clock.instant(), ZoneOffset.UTC).truncatedTo(ChronoUnit.MICROS);
+    long lag = freshnessLag(records);
+    if (records.isEmpty()) {
+      BatchMetrics empty =
+          new BatchMetrics(0, 0, 0, 0, 0, 0, Map.of(), 0, 0, 0, 0, 0, 0, 0, -1, false);
+      metrics.publish(empty);
+      return new BatchResult(List.of(), empty, null);
+    }
+    List<String> sequences = sequences(records);
+    String first = sequences.isEmpty() ? null : sequences.get(0);
+    String last = sequences.isEmpty() ? null : sequences.get(sequences.size() - 1);
+    MDC.put("seqFirst", String.valueOf(first));
+    MDC.put("seqLast", String.valueOf(last));
+    try {
+      BatchMetrics result = run(records, sequences, now, lag, remainingMillis);
+      metrics.publish(result);
+      LOG.info("Batch committed: {}", result);
+      return new BatchResult(List.of(), result, null);
+    } catch (RuntimeException e) {
+      String reason = e.getClass().getSimpleName() + ": " + e.getMessage();
+      LOG.error(
+          "Batch of {} records failed at sequence number {} (whole batch will be retried): {}",
+          records.size(),
+          first,
+          reason,
+          e);
+      metrics.publish(BatchMetrics.failed(records.size(), lag));
+      return new BatchResult(
+          first == null ? List.of() : List.of(first),
+          BatchMetrics.failed(records.size(), lag),
+          reason);
+    } finally {
+      MDC.remove("seqFirst");
+      MDC.remove("seqLast");
+    }
+  }
+
+  private BatchMetrics run(
+      List<DynamodbStreamRecord> records,
+      List<String> sequences,
+      LocalDateTime now,
+      long lag,
+      LongSupplier remaining) {
+    tables();
+    history.refresh();
+    BatchPlan plan = planner.plan(records, now);
+    String arn = streamArn(records);
+    Map<String, String> summary = summary(arn, sequences, records);
+    Tally tally = new Tally();
+
+    if (!plan.errors().isEmpty()) {
+      errors.refresh();
+      List<DeltaWriter.Delete> errorDeletes =
+          plan.errors().stream().map(r -> new DeltaWriter.Delete(errorKey(r), r)).toList();
+      List<Record> errorRows = new ArrayList<>(plan.errors());
+      tally.add(
+          commit(
+              errors,
+              DeltaWriter.write(errors, errorRows, errorDeletes, errorKeySchema),
+              summary,
+              remaining));
+    }
+
+    List<Record> rows = new ArrayList<>(plan.rows());
+    int replaySkipped = 0;
+    if (config.mode() == WriteMode.APPEND) {
+      Set<String> done =
+          ReplayGuard.alreadyCommitted(
+              history, arn, sequences, summary.get(ReplayGuard.DIGEST), clock.millis());
+      int before = rows.size();
+      rows.removeIf(r -> done.contains((String) r.getField(SalesHistoryTable.STREAM_SEQ)));
+      replaySkipped = before - rows.size();
+    }
+    List<DeltaWriter.Delete> deletes = deletes(plan);
+    DeltaWriter.Files files = DeltaWriter.write(history, rows, deletes, keySchema);
+    tally.add(commit(history, files, summary, remaining));
+
+    int rejected = plan.errors().size();
+    return new BatchMetrics(
+        records.size(),
+        rows.size(),
+        deletes.size(),
+        plan.removes(),
+        plan.ttlSkipped(),
+        rejected,
+        plan.rejectedByReason(),
+        replaySkipped,
+        tally.dataFiles,
+        tally.deleteFiles,
+        tally.bytes,
+        tally.commits,
+        tally.millis,
+        tally.attempts,
+        lag,
+        false);
+  }
+
+  private Tally.Step commit(
+      Table table, DeltaWriter.Files files, Map<String, String> summary, LongSupplier remaining) {
+    if (files.isEmpty()) {
+      return null;
+    }
+    Map<String, String> withId = new LinkedHashMap<>(summary);
+    withId.put(TableCommitter.COMMIT_ID, UUID.randomUUID().toString());
+    TableCommitter.Committed committed = committer.commit(table, files, withId, remaining);
+    return new Tally.Step(files, committed);
+  }
+
+  private List<DeltaWriter.Delete> deletes(BatchPlan plan) {
+    List<DeltaWriter.Delete> deletes = new ArrayList<>();
+    plan.deletes().forEach(d -> deletes.add(keyDelete(d.key(), d.month())));
+    for (SaleKey key : plan.unlocatedKeys()) {
+      KeyLocator.partitions(history, config.tables().keyColumns(), key)
+          .forEach(month -> deletes.add(keyDelete(key, month)));
+    }
+    return deletes;
+  }
+
+  private DeltaWriter.Delete keyDelete(SaleKey key, YearMonth month) {
+    GenericRecord keyRow = GenericRecord.create(keySchema);
+    GenericRecord locator = GenericRecord.create(history.schema());
+    List<String> columns = config.tables().keyColumns();
+    for (int i = 0; i < columns.size(); i++) {
+      keyRow.setField(columns.get(i), key.values().get(i));
+      locator.setField(columns.get(i), key.values().get(i));
+    }
+    locator.setField(SalesHistoryTable.YEAR, month.getYear());
+    locator.setField(SalesHistoryTable.MONTH, month.getMonthValue());
+    return new DeltaWriter.Delete(keyRow, locator);
+  }
+
+  private Record errorKey(Record errorRow) {
+    GenericRecord key = GenericRecord.create(errorKeySchema);
+    key.setField(
+        SalesHistoryErrorsTable.ERROR_ID, errorRow.getField(SalesHistoryErrorsTable.ERROR_ID));
+    return key;
+  }
+
+  private synchronized void tables() {
+    if (history == null) {
+      history = catalog.loadTable(definitions.salesHistory().identifier());
+      errors = catalog.loadTable(definitions.errors().identifier());
+    }
+  }
+
+  private Map<String, String> summary(
+      String arn, List<String> sequences, List<DynamodbStreamRecord> records) {
+    Map<String, String> summary = new LinkedHashMap<>();
+    summary.put(ReplayGuard.STREAM_ARN, arn);
+    if (!sequences.isEmpty()) {
+      summary.put(ReplayGuard.SEQ_FIRST, sequences.get(0));
+      summary.put(ReplayGuard.SEQ_LAST, sequences.get(sequences.size() - 1));
+    }
+    summary.put("salesflow.records", Integer.toString(records.size()));
+    summary.put(ReplayGuard.DIGEST, digest(arn, records));
+    summary.put("salesflow.mode", config.mode().name().toLowerCase(java.util.Locale.ROOT));
+    return summary;
+  }
+
+  private static String streamArn(List<DynamodbStreamRecord> records) {
+    return records.stream()
+        .map(DynamodbStreamRecord::getEventSourceARN)
+        .filter(Objects::nonNull)
+        .findFirst()
+        .orElse("unknown");
+  }
+
+  private static List<String> sequences(List<DynamodbStreamRecord> records) {
+    return records.stream()
+        .map(r -> r.getDynamodb() == null ? null : r.getDynamodb().getSequenceNumber())
+        .filter(Objects::nonNull)
+        .toList();
+  }
+
+  static String digest(String arn, List<DynamodbStreamRecord> records) {
+    try {
+      MessageDigest sha = MessageDigest.getInstance("SHA-256");
+      sha.update(arn.getBytes(StandardCharsets.UTF_8));
+      for (DynamodbStreamRecord r : records) {
+        String seq = r.getDynamodb() == null ? r.getEventID() : r.getDynamodb().getSequenceNumber();
+        sha.update(("|" + seq + ":" + r.getEventName()).getBytes(StandardCharsets.UTF_8));
+      }
+      return HexFormat.of().formatHex(sha.digest());
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("SHA-256 is always available", e);
+    }
+  }
+
+  private long freshnessLag(List<DynamodbStreamRecord> records) {
+    return records.stream()
+        .map(r -> r.getDynamodb() == null ? null : r.getDynamodb().getApproximateCreationDateTime())
+        .filter(Objects::nonNull)
+        .mapToLong(d -> clock.millis() - d.getTime())
+        .min()
+        .orElse(-1);
+  }
+
+  /** Sums what the commits of one batch did. */
+  private static final class Tally {
+    record Step(DeltaWriter.Files files, TableCommitter.Committed committed) {}
+
+    private int dataFiles;
+    private int deleteFiles;
+    private long bytes;
+    private int commits;
+    private long millis;
+    private int attempts;
+
+    void add(Step step) {
+      if (step == null) {
+        return;
+      }
+      dataFiles += step.files().dataFiles().size();
+      deleteFiles += step.files().deleteFiles().size();
+      bytes += step.files().bytes();
+      commits++;
+      millis += step.committed().millis();
+      attempts += step.committed().attempts();
+    }
+  }
+}
