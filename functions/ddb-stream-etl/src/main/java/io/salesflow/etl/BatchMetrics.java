@@ -17,6 +17,8 @@ import java.util.Map;
  * @param deleteFiles delete files committed (both tables)
  * @param bytes bytes of the committed files
  * @param commits Iceberg commits made
+ * @param decodeMillis time spent decoding and planning
+ * @param writeMillis time spent writing Parquet files
  * @param commitMillis time spent committing
  * @param commitAttempts commit attempts, including Iceberg's internal conflict retries
  * @param freshnessLagMillis now minus the newest ApproximateCreationDateTime, -1 if unknown
@@ -35,6 +37,8 @@ public record BatchMetrics(
     int deleteFiles,
     long bytes,
     int commits,
+    long decodeMillis,
+    long writeMillis,
     long commitMillis,
     int commitAttempts,
     long freshnessLagMillis,
@@ -46,6 +50,10 @@ public record BatchMetrics(
 
   static BatchMetrics failed(int recordsIn, long freshnessLagMillis) {
     return new BatchMetrics(
-        recordsIn, 0, 0, 0, 0, 0, Map.of(), 0, 0, 0, 0, 0, 0, 0, freshnessLagMillis, true);
+        recordsIn, 0, 0, 0, 0, 0, Map.of(), 0, 0, 0, 0, 0, 0, 0, 0, 0, freshnessLagMillis, true);
+  }
+
+  static BatchMetrics empty() {
+    return new BatchMetrics(0, 0, 0, 0, 0, 0, Map.of(), 0, 0, 0, 0, 0, 0, 0, 0, 0, -1, false);
   }
 }

@@ -48,6 +48,16 @@ public record EtlConfig(
     long margin = reader.longInRange(SAFETY_MARGIN_MS, DEFAULT_SAFETY_MARGIN_MS, 0, 900_000);
     long attempts = reader.longInRange(COMMIT_ATTEMPTS, DEFAULT_COMMIT_ATTEMPTS, 1, 100);
     long maxString = reader.longInRange(MAX_STRING_LENGTH, DEFAULT_MAX_STRING_LENGTH, 1, 400_000);
+    if (tables != null && "glue".equals(tables.catalog().type()) && !glueSdkPresent()) {
+      reader.invalid(
+          SalesflowConfig.CATALOG_TYPE,
+          "glue",
+          "this function reaches the Glue Data Catalog through Glue's Iceberg REST endpoint (the"
+              + " Glue SDK is not in its jar): set SALESFLOW_CATALOG_TYPE=rest,"
+              + " SALESFLOW_CATALOG_URI=https://glue.<region>.amazonaws.com/iceberg and"
+              + " SALESFLOW_CATALOG_PROPERTIES=warehouse=<account id>,rest.sigv4-enabled=true,"
+              + "rest.signing-name=glue,rest.signing-region=<region>");
+    }
     reader.throwIfInvalid();
     return new EtlConfig(
         tables,
@@ -55,6 +65,18 @@ public record EtlConfig(
         margin,
         (int) attempts,
         (int) maxString);
+  }
+
+  private static boolean glueSdkPresent() {
+    try {
+      Class.forName(
+          "software.amazon.awssdk.services.glue.GlueClient",
+          false,
+          EtlConfig.class.getClassLoader());
+      return true;
+    } catch (ClassNotFoundException e) {
+      return false;
+    }
   }
 
   /** Reads from the process environment. */

@@ -47,6 +47,8 @@ public final class PowertoolsMetricsSink implements MetricsSink {
     metrics.addMetric("DeleteFiles", m.deleteFiles(), MetricUnit.COUNT);
     metrics.addMetric("BytesWritten", m.bytes(), MetricUnit.BYTES);
     metrics.addMetric("Commits", m.commits(), MetricUnit.COUNT);
+    metrics.addMetric("DecodeDuration", m.decodeMillis(), MetricUnit.MILLISECONDS);
+    metrics.addMetric("WriteDuration", m.writeMillis(), MetricUnit.MILLISECONDS);
     metrics.addMetric("CommitDuration", m.commitMillis(), MetricUnit.MILLISECONDS);
     metrics.addMetric("CommitAttempts", m.commitAttempts(), MetricUnit.COUNT);
     metrics.addMetric("CommitFailures", m.failed() ? 1 : 0, MetricUnit.COUNT);

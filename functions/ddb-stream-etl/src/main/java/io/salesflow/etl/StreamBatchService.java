@@ -86,8 +86,7 @@ public final class StreamBatchService {
         LocalDateTime.ofInstant(clock.instant(), ZoneOffset.UTC).truncatedTo(ChronoUnit.MICROS);
     long lag = freshnessLag(records);
     if (records.isEmpty()) {
-      BatchMetrics empty =
-          new BatchMetrics(0, 0, 0, 0, 0, 0, Map.of(), 0, 0, 0, 0, 0, 0, 0, -1, false);
+      BatchMetrics empty = BatchMetrics.empty();
       metrics.publish(empty);
       return new BatchResult(List.of(), empty, null);
     }
@@ -128,7 +127,9 @@ public final class StreamBatchService {
       LongSupplier remaining) {
     tables();
     history.refresh();
+    long decodeStart = System.nanoTime();
     BatchPlan plan = planner.plan(records, now);
+    long decodeMillis = (System.nanoTime() - decodeStart) / 1_000_000;
     String arn = streamArn(records);
     Map<String, String> summary = summary(arn, sequences, records);
     Tally tally = new Tally();
@@ -141,7 +142,7 @@ public final class StreamBatchService {
       tally.add(
           commit(
               errors,
-              DeltaWriter.write(errors, errorRows, errorDeletes, errorKeySchema),
+              tally.timed(() -> DeltaWriter.write(errors, errorRows, errorDeletes, errorKeySchema)),
               summary,
               remaining));
     }
@@ -157,7 +158,8 @@ public final class StreamBatchService {
       replaySkipped = before - rows.size();
     }
     List<DeltaWriter.Delete> deletes = deletes(plan);
-    DeltaWriter.Files files = DeltaWriter.write(history, rows, deletes, keySchema);
+    DeltaWriter.Files files =
+        tally.timed(() -> DeltaWriter.write(history, rows, deletes, keySchema));
     tally.add(commit(history, files, summary, remaining));
 
     int rejected = plan.errors().size();
@@ -174,6 +176,8 @@ public final class StreamBatchService {
         tally.deleteFiles,
         tally.bytes,
         tally.commits,
+        decodeMillis,
+        tally.writeNanos / 1_000_000,
         tally.millis,
         tally.attempts,
         lag,
@@ -290,6 +294,16 @@ public final class StreamBatchService {
     private int commits;
     private long millis;
     private int attempts;
+    private long writeNanos;
+
+    DeltaWriter.Files timed(java.util.function.Supplier<DeltaWriter.Files> write) {
+      long start = System.nanoTime();
+      try {
+        return write.get();
+      } finally {
+        writeNanos += System.nanoTime() - start;
+      }
+    }
 
     void add(Step step) {
       if (step == null) {
