@@ -1,0 +1,81 @@
+package io.salesflow.cli.command;
+
+import io.salesflow.cli.CliException;
+import io.salesflow.sample.EmbeddingFormat;
+import io.salesflow.sample.SampleOptions;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeParseException;
+import picocli.CommandLine.Option;
+
+/** What sample data to generate; shared by load-sample and demo. */
+public final class SampleOptionsMixin {
+
+  @Option(names = "--records", paramLabel = "N", description = "Sales to insert (default: 5000).")
+  Integer records;
+
+  @Option(
+      names = "--seed",
+      paramLabel = "N",
+      defaultValue = "42",
+      description =
+          "Random seed; the same seed and --as-of give the same data (default: ${DEFAULT-VALUE}).")
+  long seed;
+
+  @Option(
+      names = "--as-of",
+      paramLabel = "YYYY-MM-DD",
+      description = "Reference date: sales fall in the two years before it (default: today, UTC).")
+  String asOf;
+
+  @Option(names = "--updates", paramLabel = "N", description = "Valid sales to modify afterwards.")
+  Integer updates;
+
+  @Option(names = "--deletes", paramLabel = "N", description = "Valid sales to delete afterwards.")
+  Integer deletes;
+
+  @Option(
+      names = "--bad-share",
+      paramLabel = "SHARE",
+      description =
+          "Share of deliberately bad records (blank product_id, price with 3 decimals,"
+              + " unparseable date, 1000-value embedding, source ebay), 0-1, e.g. 0.02.")
+  Double badShare;
+
+  @Option(
+      names = "--embedding-format",
+      paramLabel = "FORMAT",
+      defaultValue = "list",
+      description =
+          "list (L of N), float32 or float64 (little-endian B) (default: ${DEFAULT-VALUE}).")
+  String embeddingFormat;
+
+  /** The validated options, with defaults for what was not given. */
+  SampleOptions toOptions(
+      int defaultRecords, int defaultUpdates, int defaultDeletes, double defaultBadShare) {
+    int n = records == null ? defaultRecords : records;
+    LocalDate date;
+    try {
+      date = asOf == null ? LocalDate.now(ZoneOffset.UTC) : LocalDate.parse(asOf.trim());
+    } catch (DateTimeParseException e) {
+      throw CliException.usage("Invalid --as-of: '" + asOf + "', must be a date like 2025-06-30");
+    }
+    try {
+      return new SampleOptions(
+          n,
+          seed,
+          date,
+          updates == null ? Math.min(defaultUpdates, n / 2) : updates,
+          deletes == null ? Math.min(defaultDeletes, n / 4) : deletes,
+          badShare == null ? defaultBadShare : badShare,
+          EmbeddingFormat.parse(embeddingFormat));
+    } catch (IllegalArgumentException e) {
+      throw CliException.usage(
+          e.getMessage().replace("Invalid embedding format", "Invalid --embedding-format"));
+    }
+  }
+
+  boolean recordsGiven() {
+    return records != null;
+  }
+}

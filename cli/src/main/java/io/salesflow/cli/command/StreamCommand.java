@@ -1,0 +1,150 @@
+package io.salesflow.cli.command;
+
+import io.salesflow.cli.CliContext;
+import io.salesflow.cli.CliException;
+import io.salesflow.cli.ExitCode;
+import io.salesflow.cli.Output;
+import io.salesflow.cli.SalesflowCli;
+import io.salesflow.cli.connection.ConnectionOptions;
+import io.salesflow.cli.connection.Target;
+import io.salesflow.cli.stream.HandlerLoader;
+import io.salesflow.cli.stream.StreamOptions;
+import io.salesflow.cli.stream.StreamRunner;
+import io.salesflow.emulator.EventSourceMappingConfig;
+import io.salesflow.emulator.StreamPoller;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
+
+/** Runs the ingestion poller: the local stand-in for Lambda's event source mapping. */
+@Command(
+    name = "stream",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Poll the sales table's stream like Lambda's event source mapping and call the stream"
+          + " handler with the same DynamodbEvent: every shard (parents before children), batch"
+          + " size, batching window, 6 MB payload cap, partial batch responses, bisect, retries,"
+          + " on-failure file, checkpoints (a restart resumes where it stopped).",
+      "Runs until Ctrl-C, or with --until-caught-up until every shard has nothing new."
+    })
+public final class StreamCommand implements Callable<Integer> {
+
+  @ParentCommand SalesflowCli parent;
+
+  @Mixin ConnectionOptions connection;
+
+  @Mixin StreamOptions stream;
+
+  @Option(
+      names = "--checkpoint-file",
+      paramLabel = "FILE",
+      description = "Shard positions (default: .salesflow/checkpoints/TABLE.json).")
+  Path checkpointFile;
+
+  @Option(
+      names = "--on-failure-file",
+      paramLabel = "FILE",
+      description = "Exhausted batches, JSON lines (default: .salesflow/on-failure/TABLE.jsonl).")
+  Path onFailureFile;
+
+  @Option(
+      names = "--until-caught-up",
+      description = "Stop when every shard has nothing new, instead of running until Ctrl-C.")
+  boolean untilCaughtUp;
+
+  @Option(
+      names = "--max-wait",
+      paramLabel = "SECONDS",
+      defaultValue = "600",
+      description =
+          "With --until-caught-up: fail if not caught up by then (default: ${DEFAULT-VALUE}).")
+  int maxWaitSeconds;
+
+  @Override
+  public Integer call() throws InterruptedException {
+    CliContext context = parent.context();
+    Output output = context.output();
+    if (maxWaitSeconds < 1) {
+      throw CliException.usage("Invalid --max-wait: " + maxWaitSeconds + ", must be 1 or more");
+    }
+    try (Target target = context.resolver().resolve(connection)) {
+      EventSourceMappingConfig config = stream.toConfig(target.region());
+      HandlerLoader loader = new HandlerLoader(context.home(), context.environment());
+      HandlerLoader.LoadedHandler handler =
+          loader
+              .load(
+                  stream.handler(),
+                  stream.handlerJar(),
+                  stream.handlerEnvironment(target.environment()))
+              .orElseThrow(
+                  () ->
+                      new CliException(
+                          isEtl() ? ExitCode.NOT_BUILT : ExitCode.USAGE,
+                          "Cannot stream: "
+                              + loader.explainMissing(stream.handler(), stream.handlerJar())
+                              + " Use --handler echo to watch the stream without it."));
+      target.describe().forEach(output::note);
+      output.note("Handler: " + handler.className() + " (" + handler.origin() + ")");
+      Path checkpoints = file(checkpointFile, context, "checkpoints", target.table() + ".json");
+      Path failures = file(onFailureFile, context, "on-failure", target.table() + ".jsonl");
+      StreamRunner runner = new StreamRunner(output);
+      StreamPoller poller = runner.poller(target, handler, config, checkpoints, failures);
+      StreamRunner.Outcome outcome;
+      if (untilCaughtUp) {
+        outcome = runner.untilCaughtUp(poller, 0, Duration.ofSeconds(maxWaitSeconds));
+      } else {
+        output.note("Polling " + poller.streamArn() + "; Ctrl-C to stop.");
+        CountDownLatch finished = new CountDownLatch(1);
+        Thread hook =
+            new Thread(
+                () -> {
+                  poller.stop();
+                  awaitQuietly(finished, config.functionTimeout().plusSeconds(15));
+                },
+                "salesflow-stream-stop");
+        Runtime.getRuntime().addShutdownHook(hook);
+        try {
+          outcome = runner.follow(poller);
+        } finally {
+          finished.countDown();
+        }
+      }
+      output.println(
+          "Stream " + poller.streamArn() + ", " + Output.duration(outcome.elapsed()) + ":");
+      output.println(StreamRunner.line(outcome.stats()));
+      output.println("  checkpoints " + outcome.checkpointFile());
+      if (outcome.stats().failedBatches() > 0) {
+        output.println(
+            "  "
+                + outcome.stats().failedBatches()
+                + " batches sent to the on-failure file "
+                + outcome.onFailureFile());
+      }
+      return ExitCode.OK;
+    }
+  }
+
+  private boolean isEtl() {
+    return HandlerLoader.resolveAlias(stream.handler()).equals(HandlerLoader.DEFAULT_HANDLER);
+  }
+
+  private static Path file(Path given, CliContext context, String dir, String name) {
+    return given != null
+        ? given.toAbsolutePath()
+        : context.home().resolve(".salesflow").resolve(dir).resolve(name);
+  }
+
+  private static void awaitQuietly(CountDownLatch latch, Duration timeout) {
+    try {
+      latch.await(timeout.toMillis(), TimeUnit.MILLISECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+}

@@ -1,0 +1,381 @@
+package io.salesflow.cli.demo;
+
+import io.salesflow.bootstrap.BootstrapResult;
+import io.salesflow.bootstrap.SchemaBootstrapService;
+import io.salesflow.bootstrap.TableResult;
+import io.salesflow.cli.CliContext;
+import io.salesflow.cli.CliException;
+import io.salesflow.cli.Output;
+import io.salesflow.cli.connection.Target;
+import io.salesflow.cli.demo.DemoSummary.Status;
+import io.salesflow.cli.progress.LoadProgressBars;
+import io.salesflow.cli.query.QueryPhase;
+import io.salesflow.cli.query.QueryPhaseRequest;
+import io.salesflow.cli.query.QueryPhaseResult;
+import io.salesflow.cli.query.QueryPhases;
+import io.salesflow.cli.status.StatusReader;
+import io.salesflow.cli.status.TableStatus;
+import io.salesflow.cli.stream.HandlerLoader;
+import io.salesflow.cli.stream.StreamRunner;
+import io.salesflow.core.table.SalesTables;
+import io.salesflow.emulator.EventSourceMappingConfig;
+import io.salesflow.emulator.StreamPoller;
+import io.salesflow.localstack.LocalStackOptions;
+import io.salesflow.sample.BatchWriter;
+import io.salesflow.sample.LoadResult;
+import io.salesflow.sample.SalesTableCreator;
+import io.salesflow.sample.SampleLoader;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Supplier;
+
+/**
+ * The demo, phase by phase: stack, tables, load, stream, verify, query. A phase whose code is not
+ * built yet (the ETL handler, the query library) is reported as SKIPPED with the reason, and the
+ * demo still succeeds; a phase that runs and fails makes the demo fail. The summary is always
+ * printed and written to the reports directory.
+ */
+public final class DemoRunner {
+
+  private final CliContext context;
+  private final Output output;
+  private final DemoSettings settings;
+  private final DemoSummary summary = new DemoSummary();
+  private Target target;
+  private LoadResult load;
+  private boolean tablesWereEmpty = true;
+  private StreamRunner.Outcome streamed;
+  private String handlerName;
+
+  public DemoRunner(CliContext context, DemoSettings settings) {
+    this.context = context;
+    this.output = context.output();
+    this.settings = settings;
+  }
+
+  /** Runs every phase; returns the summary (also printed and written). */
+  public DemoSummary run() {
+    try {
+      phase("stack", this::startStack);
+      phase("tables", this::createTables);
+      phase("load", this::loadSales);
+      if (phaseIf("stream", this::stream)) {
+        phase("verify", this::verify);
+        phaseIf("query", this::query);
+      } else {
+        summary.phase("verify", Status.SKIPPED, Duration.ZERO, "nothing was ingested");
+        summary.phase("query", Status.SKIPPED, Duration.ZERO, "nothing was ingested");
+      }
+    } catch (PhaseFailed e) {
+      // recorded in the summary
+    } finally {
+      finish();
+    }
+    return summary;
+  }
+
+  /** The target, for {@code --keep}. */
+  public Optional<Target> target() {
+    return Optional.ofNullable(target);
+  }
+
+  private void startStack() {
+    output.note("Starting the local stack ...");
+    target = context.resolver().startLocal(settings.connection(), LocalStackOptions.defaults());
+    String where =
+        target.localStack().map(s -> "local servers on 127.0.0.1").orElse("given endpoints");
+    done(where + "; " + String.join("; ", target.describe()));
+  }
+
+  private void createTables() {
+    SalesTableCreator.TableState state =
+        new SalesTableCreator(target.dynamoDb()).ensure(target.table());
+    if (!state.streamReady()) {
+      throw new CliException(
+          io.salesflow.cli.ExitCode.FAILURE,
+          "Table " + target.table() + " has no NEW_AND_OLD_IMAGES stream");
+    }
+    BootstrapResult result =
+        new SchemaBootstrapService(target.catalog())
+            .bootstrap(target.config().tables().all(), false);
+    List<String> parts = new ArrayList<>();
+    parts.add("DynamoDB " + state.table() + (state.created() ? " created" : " existed"));
+    for (TableResult table : result.tables()) {
+      parts.add(table.table() + " " + table.action());
+      tablesWereEmpty &= table.action() == TableResult.Action.CREATED;
+    }
+    tablesWereEmpty &= state.created();
+    done(String.join(", ", parts));
+  }
+
+  private void loadSales() {
+    try (LoadProgressBars progress = new LoadProgressBars(output)) {
+      load =
+          new SampleLoader(new BatchWriter(target.dynamoDb(), target.table()), target.table())
+              .load(settings.sample(), progress);
+    }
+    done(
+        load.inserted()
+            + " sales, then "
+            + load.modified()
+            + " modifies and "
+            + load.deleted()
+            + " deletes; "
+            + load.defective()
+            + " deliberately bad "
+            + load.defects());
+    summary.result("stream records written", load.streamRecords());
+  }
+
+  private boolean stream() {
+    HandlerLoader loader = new HandlerLoader(context.home(), context.environment());
+    var env = settings.stream().handlerEnvironment(target.environment());
+    Optional<HandlerLoader.LoadedHandler> handler;
+    try {
+      handler = loader.load(settings.stream().handler(), settings.stream().handlerJar(), env);
+    } catch (CliException e) {
+      if (e.exitCode() != io.salesflow.cli.ExitCode.NOT_BUILT) {
+        throw e;
+      }
+      skip("ingestion is not pluggable yet: " + e.getMessage());
+      summary.note(
+          "The sales are in DynamoDB and its stream; once the ETL handler takes its config in a"
+              + " public constructor, `./salesflow demo` streams them through it.");
+      return false;
+    }
+    if (handler.isEmpty()) {
+      String why =
+          HandlerLoader.resolveAlias(settings.stream().handler())
+                  .equals(HandlerLoader.DEFAULT_HANDLER)
+              ? "ingestion is not built yet: "
+              : "handler not found: ";
+      skip(
+          why + loader.explainMissing(settings.stream().handler(), settings.stream().handlerJar()));
+      summary.note(
+          "The sales are in DynamoDB and its stream; once functions/ddb-stream-etl is built,"
+              + " `./salesflow demo` streams them through it.");
+      return false;
+    }
+    handlerName = handler.get().className();
+    EventSourceMappingConfig config = settings.stream().toConfig(target.region());
+    Path work = workDir();
+    StreamRunner runner = new StreamRunner(output);
+    StreamPoller poller =
+        runner.poller(
+            target,
+            handler.get(),
+            config,
+            work.resolve("checkpoints.json"),
+            settings.reportsDir().resolve("demo-on-failure.jsonl"));
+    streamed = runner.untilCaughtUp(poller, load.streamRecords(), settings.streamTimeout());
+    var stats = streamed.stats();
+    done(
+        stats.recordsCompleted()
+            + " records through "
+            + handlerName
+            + " ("
+            + handler.get().origin()
+            + ") in "
+            + stats.invocations()
+            + " invocations"
+            + (stats.recordsFailed() > 0
+                ? ", "
+                    + stats.recordsFailed()
+                    + " sent to the on-failure file "
+                    + streamed.onFailureFile()
+                : ""));
+    return true;
+  }
+
+  private void verify() {
+    SalesTables tables = target.config().tables();
+    StatusReader reader = new StatusReader(target.catalog());
+    TableStatus history = reader.salesHistory(tables.salesHistory());
+    TableStatus errors = reader.errors(tables.errors());
+    summary.result("rows ingested", history.liveRows() + " in " + history.name());
+    summary.result("rejected by reason", errors.liveRows() + " " + errors.byReason());
+    summary.result(
+        "commits",
+        history.commits() + " on sales_history, " + errors.commits() + " on sales_history_errors");
+    summary.result(
+        "files",
+        history.dataFiles()
+            + " data + "
+            + history.deleteFiles()
+            + " delete files (sales_history), "
+            + errors.dataFiles()
+            + " data files (errors)");
+    List<String> mismatches = new ArrayList<>();
+    if (!settings.verify()) {
+      done("tables read; comparison off (--no-verify)");
+      return;
+    }
+    if (!HandlerLoader.DEFAULT_HANDLER.equals(handlerName)) {
+      done("tables read; not compared: " + handlerName + " is not the ETL");
+      return;
+    }
+    if (!tablesWereEmpty) {
+      done("tables read; not compared: the tables existed before this run");
+      return;
+    }
+    if (history.liveRows() != load.expectedLiveRows()) {
+      mismatches.add(
+          "sales_history has " + history.liveRows() + " rows, expected " + load.expectedLiveRows());
+    }
+    if (history.priceTotal() != null
+        && history.priceTotal().compareTo(load.expectedPriceTotal()) != 0) {
+      mismatches.add(
+          "sold_price total is "
+              + history.priceTotal().toPlainString()
+              + ", expected "
+              + load.expectedPriceTotal().toPlainString());
+    }
+    if (errors.liveRows() != load.defective()) {
+      mismatches.add(
+          "sales_history_errors has " + errors.liveRows() + " rows, expected " + load.defective());
+    }
+    if (streamed.stats().recordsFailed() > 0) {
+      mismatches.add(streamed.stats().recordsFailed() + " records went to the on-failure file");
+    }
+    if (!mismatches.isEmpty()) {
+      throw new CliException(
+          io.salesflow.cli.ExitCode.FAILURE,
+          "Tables differ from the loaded data: " + String.join("; ", mismatches));
+    }
+    done(
+        "tables match the loaded data: "
+            + load.expectedLiveRows()
+            + " rows, sold_price total "
+            + load.expectedPriceTotal().toPlainString()
+            + ", "
+            + load.defective()
+            + " rejected");
+  }
+
+  private boolean query() {
+    Optional<QueryPhase> phase = QueryPhases.load(settings.queryPhase());
+    if (phase.isEmpty()) {
+      skip(QueryPhases.explainMissing(settings.queryPhase()));
+      return false;
+    }
+    QueryPhaseResult result =
+        phase
+            .get()
+            .run(
+                new QueryPhaseRequest(
+                    target.config(),
+                    target.config().catalog().properties(),
+                    target.environment(),
+                    target.trinoUrl(),
+                    settings.reportsDir()));
+    if (result.queriesFailed() > 0) {
+      throw new CliException(
+          io.salesflow.cli.ExitCode.FAILURE,
+          result.queriesFailed()
+              + " of "
+              + (result.queriesRun() + result.queriesFailed())
+              + " queries failed");
+    }
+    done(
+        result.queriesRun()
+            + " queries ("
+            + phase.get().describe()
+            + "), "
+            + result.files().size()
+            + " report files");
+    if (result.summary() != null) {
+      summary.result("query report", result.summary());
+    }
+    return true;
+  }
+
+  private void finish() {
+    List<Path> written = List.of();
+    try {
+      written = summary.write(settings.reportsDir());
+    } catch (UncheckedIOException e) {
+      summary.note("could not write the summary: " + e.getMessage());
+    }
+    if (!written.isEmpty()) {
+      summary.result(
+          "reports", settings.reportsDir() + " (" + written.get(0).getFileName() + ", ...)");
+    }
+    summary.lines().forEach(output::println);
+  }
+
+  // --- phase bookkeeping -------------------------------------------------------------------
+
+  private long phaseStart;
+  private Status phaseStatus;
+  private String phaseDetail;
+
+  private void phase(String name, Runnable body) {
+    phaseIf(
+        name,
+        () -> {
+          body.run();
+          return true;
+        });
+  }
+
+  private boolean phaseIf(String name, Supplier<Boolean> body) {
+    phaseStart = System.nanoTime();
+    phaseStatus = null;
+    phaseDetail = "";
+    try {
+      boolean ran = body.get();
+      summary.phase(name, phaseStatus == null ? Status.DONE : phaseStatus, elapsed(), phaseDetail);
+      return ran;
+    } catch (RuntimeException e) {
+      String message = e.getMessage() == null ? e.toString() : e.getMessage();
+      if (!(e instanceof CliException) && !e.getClass().getName().startsWith("io.salesflow.")) {
+        message = e.getClass().getSimpleName() + ": " + message;
+      }
+      summary.phase(name, Status.FAILED, elapsed(), message);
+      if (output.verbose()) {
+        e.printStackTrace(output.err());
+      }
+      throw new PhaseFailed();
+    }
+  }
+
+  private void done(String detail) {
+    phaseStatus = Status.DONE;
+    phaseDetail = detail;
+  }
+
+  private void skip(String reason) {
+    phaseStatus = Status.SKIPPED;
+    phaseDetail = reason;
+  }
+
+  private Duration elapsed() {
+    return Duration.ofNanos(System.nanoTime() - phaseStart);
+  }
+
+  private Path workDir() {
+    Path dir =
+        target
+            .localStack()
+            .map(s -> s.baseDir().resolve("demo"))
+            .orElse(context.home().resolve(".salesflow").resolve("demo"));
+    try {
+      return Files.createDirectories(dir);
+    } catch (IOException e) {
+      throw new UncheckedIOException("Cannot create " + dir, e);
+    }
+  }
+
+  /** Unwinds the phases after a failure that is already in the summary. */
+  private static final class PhaseFailed extends RuntimeException {
+    PhaseFailed() {
+      super(null, null, false, false);
+    }
+  }
+}

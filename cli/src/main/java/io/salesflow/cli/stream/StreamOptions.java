@@ -1,0 +1,158 @@
+package io.salesflow.cli.stream;
+
+import io.salesflow.cli.CliException;
+import io.salesflow.emulator.EventSourceMappingConfig;
+import io.salesflow.emulator.StartingPosition;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import picocli.CommandLine.Option;
+
+/** The event source mapping settings and the handler to call, shared by stream and demo. */
+public final class StreamOptions {
+
+  @Option(
+      names = "--handler",
+      paramLabel = "CLASS",
+      defaultValue = HandlerLoader.DEFAULT_HANDLER,
+      description =
+          "Stream handler class, or `echo` (prints each record) (default: ${DEFAULT-VALUE}).")
+  String handler;
+
+  @Option(
+      names = "--handler-jar",
+      paramLabel = "JAR",
+      description =
+          "Deployment jar holding the handler (default: the jar in "
+              + HandlerLoader.DEFAULT_JAR_DIR
+              + ", if built).")
+  Path handlerJar;
+
+  @Option(
+      names = "--handler-env",
+      paramLabel = "KEY=VALUE",
+      description = "Extra environment variable for the handler, repeatable.")
+  Map<String, String> handlerEnv = new LinkedHashMap<>();
+
+  @Option(
+      names = "--batch-size",
+      paramLabel = "N",
+      defaultValue = "100",
+      description = "BatchSize: most records per invocation, 1-10000 (default: ${DEFAULT-VALUE}).")
+  int batchSize;
+
+  @Option(
+      names = "--batching-window",
+      paramLabel = "SECONDS",
+      defaultValue = "0",
+      description = "MaximumBatchingWindowInSeconds, 0-300 (default: ${DEFAULT-VALUE}).")
+  int batchingWindowSeconds;
+
+  @Option(
+      names = "--starting-position",
+      paramLabel = "POSITION",
+      defaultValue = "TRIM_HORIZON",
+      description =
+          "TRIM_HORIZON or LATEST, for shards without a checkpoint (default: ${DEFAULT-VALUE}).")
+  StartingPosition startingPosition;
+
+  @Option(
+      names = "--max-retries",
+      paramLabel = "N",
+      defaultValue = "3",
+      description =
+          "MaximumRetryAttempts of a failed batch, -1 for no limit (default: ${DEFAULT-VALUE}).")
+  int maxRetries;
+
+  @Option(
+      names = "--bisect",
+      negatable = true,
+      defaultValue = "true",
+      fallbackValue = "true",
+      description = "BisectBatchOnFunctionError (default: ${DEFAULT-VALUE}).")
+  boolean bisect;
+
+  @Option(
+      names = "--report-batch-item-failures",
+      negatable = true,
+      defaultValue = "true",
+      fallbackValue = "true",
+      description =
+          "Honour batchItemFailures (ReportBatchItemFailures) (default: ${DEFAULT-VALUE}).")
+  boolean reportBatchItemFailures;
+
+  @Option(
+      names = "--timeout",
+      paramLabel = "SECONDS",
+      defaultValue = "120",
+      description = "Function timeout, 1-900 (default: ${DEFAULT-VALUE}).")
+  int timeoutSeconds;
+
+  @Option(
+      names = "--memory",
+      paramLabel = "MB",
+      defaultValue = "1024",
+      description = "Memory size the Context reports (default: ${DEFAULT-VALUE}).")
+  int memoryMb;
+
+  @Option(
+      names = "--parallel-shards",
+      paramLabel = "N",
+      defaultValue = "4",
+      description = "Shards processed at once (default: ${DEFAULT-VALUE}).")
+  int parallelShards;
+
+  @Option(
+      names = "--max-payload-bytes",
+      paramLabel = "BYTES",
+      defaultValue = "6291456",
+      description = "Invocation payload cap (default: Lambda's 6 MB, ${DEFAULT-VALUE}).")
+  int maxPayloadBytes;
+
+  /** The handler name or alias. */
+  public String handler() {
+    return handler;
+  }
+
+  public Optional<Path> handlerJar() {
+    return Optional.ofNullable(handlerJar);
+  }
+
+  /** The function environment: the target's plus {@code --handler-env}. */
+  public Map<String, String> handlerEnvironment(Map<String, String> targetEnvironment) {
+    Map<String, String> env = new LinkedHashMap<>(targetEnvironment);
+    env.put("AWS_LAMBDA_FUNCTION_NAME", "salesflow-ddb-stream-etl");
+    env.put("AWS_LAMBDA_FUNCTION_TIMEOUT", Integer.toString(timeoutSeconds));
+    env.put("AWS_LAMBDA_FUNCTION_MEMORY_SIZE", Integer.toString(memoryMb));
+    env.putAll(handlerEnv);
+    return env;
+  }
+
+  public int batchSize() {
+    return batchSize;
+  }
+
+  /** The validated event source mapping; a usage error naming the flag if invalid. */
+  public EventSourceMappingConfig toConfig(String region) {
+    try {
+      return EventSourceMappingConfig.builder()
+          .functionName("salesflow-ddb-stream-etl")
+          .region(region)
+          .batchSize(batchSize)
+          .batchingWindow(Duration.ofSeconds(batchingWindowSeconds))
+          .startingPosition(startingPosition)
+          .maximumRetryAttempts(maxRetries)
+          .bisectBatchOnFunctionError(bisect)
+          .reportBatchItemFailures(reportBatchItemFailures)
+          .functionTimeout(Duration.ofSeconds(timeoutSeconds))
+          .memoryLimitMb(memoryMb)
+          .parallelShards(parallelShards)
+          .maxPayloadBytes(maxPayloadBytes)
+          .build();
+    } catch (IllegalArgumentException e) {
+      throw CliException.usage(e.getMessage());
+    }
+  }
+}

@@ -1,0 +1,121 @@
+package io.salesflow.cli;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The CLI as users run it: {@code ./salesflow ...} in its own JVM (no build: the jar and its class
+ * path were just packaged), with standard output collected line by line.
+ */
+public final class ChildCli implements AutoCloseable {
+
+  private final Process process;
+  private final List<String> out = Collections.synchronizedList(new ArrayList<>());
+  private final StringBuffer err = new StringBuffer();
+  private final Thread outReader;
+  private final Thread errReader;
+
+  private ChildCli(Process process) {
+    this.process = process;
+    this.outReader = pump(process, true);
+    this.errReader = pump(process, false);
+  }
+
+  /** The repository root: the directory of the {@code salesflow} script. */
+  public static Path home() {
+    Path home = Path.of(System.getProperty("salesflow.home", "..")).toAbsolutePath().normalize();
+    if (!Files.isExecutable(home.resolve("salesflow"))) {
+      throw new IllegalStateException("No executable salesflow script in " + home);
+    }
+    return home;
+  }
+
+  public static ChildCli start(Map<String, String> env, String... args) {
+    List<String> command = new ArrayList<>();
+    command.add(home().resolve("salesflow").toString());
+    command.addAll(List.of(args));
+    ProcessBuilder builder = new ProcessBuilder(command);
+    builder.environment().put("SALESFLOW_SKIP_BUILD", "1");
+    builder.environment().put("SALESFLOW_JAVA_OPTS", "-Xmx768m -XX:TieredStopAtLevel=1");
+    builder.environment().putAll(env);
+    try {
+      return new ChildCli(builder.start());
+    } catch (IOException e) {
+      throw new UncheckedIOException("Cannot start " + command, e);
+    }
+  }
+
+  /** Waits for the exit code. */
+  public int waitFor(long seconds) throws InterruptedException {
+    if (!process.waitFor(seconds, TimeUnit.SECONDS)) {
+      process.destroyForcibly();
+      throw new IllegalStateException("salesflow did not finish in " + seconds + " s:\n" + this);
+    }
+    outReader.join(5_000);
+    errReader.join(5_000);
+    return process.exitValue();
+  }
+
+  /** SIGKILL, as {@code kill -9}. */
+  public void kill() throws InterruptedException {
+    process.destroyForcibly();
+    process.waitFor(30, TimeUnit.SECONDS);
+    outReader.join(5_000);
+  }
+
+  public List<String> out() {
+    synchronized (out) {
+      return List.copyOf(out);
+    }
+  }
+
+  public String err() {
+    return err.toString();
+  }
+
+  @Override
+  public void close() {
+    process.destroyForcibly();
+  }
+
+  @Override
+  public String toString() {
+    return "--- stdout\n" + String.join("\n", out()) + "\n--- stderr\n" + err;
+  }
+
+  private Thread pump(Process p, boolean stdout) {
+    Thread thread =
+        new Thread(
+            () -> {
+              try (BufferedReader reader =
+                  new BufferedReader(
+                      new InputStreamReader(
+                          stdout ? p.getInputStream() : p.getErrorStream(),
+                          StandardCharsets.UTF_8))) {
+                String line;
+                while ((line = reader.readLine()) != null) {
+                  if (stdout) {
+                    out.add(line);
+                  } else {
+                    err.append(line).append('\n');
+                  }
+                }
+              } catch (IOException e) {
+                // the process was killed
+              }
+            });
+    thread.setDaemon(true);
+    thread.start();
+    return thread;
+  }
+}

@@ -1,0 +1,126 @@
+package io.salesflow.emulator;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Where batches go whose retries are exhausted: a JSON-lines file standing in for the on-failure
+ * SQS queue. Each line has the shape of Lambda's invocation record for stream sources (request and
+ * response context, {@code DDBStreamBatchInfo} with shard id and sequence range) plus {@code
+ * reason}, the last error. Lines are appended and fsynced before the shard's checkpoint moves past
+ * the batch, so a crash cannot lose a failed batch.
+ */
+public final class OnFailureDestination {
+
+  private static final Logger LOG = LoggerFactory.getLogger(OnFailureDestination.class);
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  private final Path file;
+  private final String functionArn;
+  private final List<FailedBatch> sent = new ArrayList<>();
+
+  private OnFailureDestination(Path file, String functionArn) {
+    this.file = file;
+    this.functionArn = functionArn;
+  }
+
+  /** Appends failed batches to {@code file}. */
+  public static OnFailureDestination file(Path file, String functionArn) {
+    return new OnFailureDestination(file.toAbsolutePath(), functionArn);
+  }
+
+  /** Only logs failed batches (and keeps them in {@link #sent()}). */
+  public static OnFailureDestination logOnly(String functionArn) {
+    return new OnFailureDestination(null, functionArn);
+  }
+
+  /** Records a failed batch durably. */
+  public synchronized void send(FailedBatch batch) {
+    sent.add(batch);
+    LOG.warn(
+        "Batch of {} records ({} .. {}) of shard {} sent to the on-failure destination{}: {}",
+        batch.batchSize(),
+        batch.startSequenceNumber(),
+        batch.endSequenceNumber(),
+        batch.shardId(),
+        file == null ? "" : " " + file,
+        batch.reason());
+    if (file == null) {
+      return;
+    }
+    byte[] line = (toJson(batch) + "\n").getBytes(StandardCharsets.UTF_8);
+    try {
+      if (file.getParent() != null) {
+        Files.createDirectories(file.getParent());
+      }
+      try (FileChannel channel =
+          FileChannel.open(
+              file,
+              StandardOpenOption.CREATE,
+              StandardOpenOption.WRITE,
+              StandardOpenOption.APPEND)) {
+        channel.write(ByteBuffer.wrap(line));
+        channel.force(true);
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("Cannot append to on-failure file " + file, e);
+    }
+  }
+
+  /** Batches sent since this object was created. */
+  public synchronized List<FailedBatch> sent() {
+    return List.copyOf(sent);
+  }
+
+  /** The file, or {@code null} when only logging. */
+  public Path path() {
+    return file;
+  }
+
+  private String toJson(FailedBatch batch) {
+    ObjectNode root = JSON.createObjectNode();
+    ObjectNode request = root.putObject("requestContext");
+    request.put("requestId", UUID.randomUUID().toString());
+    request.put("functionArn", functionArn);
+    request.put("condition", "RetryAttemptsExhausted");
+    request.put("approximateInvokeCount", batch.invokeCount());
+    ObjectNode response = root.putObject("responseContext");
+    response.put("statusCode", 200);
+    response.put("executedVersion", "$LATEST");
+    response.put("functionError", batch.errorType());
+    root.put("version", "1.0");
+    root.put("timestamp", Instant.now().toString());
+    ObjectNode info = root.putObject("DDBStreamBatchInfo");
+    info.put("shardId", batch.shardId());
+    info.put("startSequenceNumber", batch.startSequenceNumber());
+    info.put("endSequenceNumber", batch.endSequenceNumber());
+    info.put(
+        "approximateArrivalOfFirstRecord",
+        batch.firstArrival() == null ? null : batch.firstArrival().toString());
+    info.put(
+        "approximateArrivalOfLastRecord",
+        batch.lastArrival() == null ? null : batch.lastArrival().toString());
+    info.put("batchSize", batch.batchSize());
+    info.put("streamArn", batch.streamArn());
+    root.put("reason", batch.reason());
+    try {
+      return JSON.writeValueAsString(root);
+    } catch (IOException e) {
+      throw new UncheckedIOException("Cannot write an on-failure record", e);
+    }
+  }
+}
