@@ -6,6 +6,10 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import org.apache.iceberg.DataFile;
 import org.apache.iceberg.DeleteFile;
 import org.apache.iceberg.FileFormat;
@@ -72,17 +76,40 @@ final class DeltaWriter {
             TableProperties.WRITE_TARGET_FILE_SIZE_BYTES,
             TableProperties.WRITE_TARGET_FILE_SIZE_BYTES_DEFAULT);
 
+    // Delete files and data files go to S3 at the same time: with small batches spread over
+    // many partitions, per-file upload latency dominates and the two sets are independent.
+    CompletableFuture<List<DeleteFile>> deleteFiles =
+        deletes.isEmpty()
+            ? CompletableFuture.completedFuture(List.of())
+            : CompletableFuture.supplyAsync(
+                () -> writeDeletes(table, factory, files, targetSize, deletes), DELETE_WRITERS);
     List<DataFile> dataFiles = List.of();
-    List<DeleteFile> deleteFiles = List.of();
     try {
-      deleteFiles = writeDeletes(table, factory, files, targetSize, deletes);
       dataFiles = writeRows(table, factory, files, targetSize, rows);
-      return new Files(dataFiles, deleteFiles);
+      return new Files(dataFiles, join(deleteFiles));
     } catch (RuntimeException e) {
-      cleanUp(table, deleteFiles, dataFiles);
+      List<DeleteFile> written =
+          deleteFiles.handle((f, err) -> f == null ? List.<DeleteFile>of() : f).join();
+      cleanUp(table, written, dataFiles);
       throw e;
     }
   }
+
+  private static List<DeleteFile> join(CompletableFuture<List<DeleteFile>> future) {
+    try {
+      return future.join();
+    } catch (CompletionException e) {
+      throw e.getCause() instanceof RuntimeException cause ? cause : e;
+    }
+  }
+
+  private static final ExecutorService DELETE_WRITERS =
+      Executors.newCachedThreadPool(
+          runnable -> {
+            Thread thread = new Thread(runnable, "salesflow-delete-writer");
+            thread.setDaemon(true);
+            return thread;
+          });
 
   private static List<DataFile> writeRows(
       Table table,

@@ -49,8 +49,10 @@ public final class StreamBatchService {
   private final SalesTables definitions;
   private final Schema keySchema;
   private final Schema errorKeySchema;
+  private static final long REFRESH_INTERVAL_MS = 60_000;
   private Table history;
   private Table errors;
+  private long refreshedAt;
 
   public StreamBatchService(EtlConfig config, Catalog catalog, Clock clock, MetricsSink metrics) {
     this.config = config;
@@ -126,7 +128,6 @@ public final class StreamBatchService {
       long lag,
       LongSupplier remaining) {
     tables();
-    history.refresh();
     long decodeStart = System.nanoTime();
     BatchPlan plan = planner.plan(records, now);
     long decodeMillis = (System.nanoTime() - decodeStart) / 1_000_000;
@@ -135,7 +136,6 @@ public final class StreamBatchService {
     Tally tally = new Tally();
 
     if (!plan.errors().isEmpty()) {
-      errors.refresh();
       List<DeltaWriter.Delete> errorDeletes =
           plan.errors().stream().map(r -> new DeltaWriter.Delete(errorKey(r), r)).toList();
       List<Record> errorRows = new ArrayList<>(plan.errors());
@@ -149,6 +149,14 @@ public final class StreamBatchService {
 
     List<Record> rows = new ArrayList<>(plan.rows());
     int replaySkipped = 0;
+    if (config.mode() == WriteMode.APPEND
+        || !plan.unlocatedKeys().isEmpty()
+        || clock.millis() - refreshedAt > REFRESH_INTERVAL_MS) {
+      // Replay checks and key lookups read the current state; otherwise a periodic refresh picks
+      // up schema changes (new optional columns) and commits refresh by themselves.
+      history.refresh();
+      refreshedAt = clock.millis();
+    }
     if (config.mode() == WriteMode.APPEND) {
       Set<String> done =
           ReplayGuard.alreadyCommitted(
@@ -157,9 +165,10 @@ public final class StreamBatchService {
       rows.removeIf(r -> done.contains((String) r.getField(SalesHistoryTable.STREAM_SEQ)));
       replaySkipped = before - rows.size();
     }
+    List<Record> toWrite = conform(rows, history.schema());
     List<DeltaWriter.Delete> deletes = deletes(plan);
     DeltaWriter.Files files =
-        tally.timed(() -> DeltaWriter.write(history, rows, deletes, keySchema));
+        tally.timed(() -> DeltaWriter.write(history, toWrite, deletes, keySchema));
     tally.add(commit(history, files, summary, remaining));
 
     int rejected = plan.errors().size();
@@ -203,6 +212,25 @@ public final class StreamBatchService {
           .forEach(month -> deletes.add(keyDelete(key, month)));
     }
     return deletes;
+  }
+
+  /**
+   * Rows are built with the code's schema; the table may have evolved past it (schema-bootstrap
+   * added optional columns). Writers address fields by position, so copy by name when needed.
+   */
+  private static List<Record> conform(List<Record> rows, Schema tableSchema) {
+    if (rows.isEmpty() || rows.get(0).struct().equals(tableSchema.asStruct())) {
+      return rows;
+    }
+    List<Record> conformed = new ArrayList<>(rows.size());
+    for (Record row : rows) {
+      GenericRecord copy = GenericRecord.create(tableSchema);
+      for (var field : tableSchema.columns()) {
+        copy.setField(field.name(), row.getField(field.name()));
+      }
+      conformed.add(copy);
+    }
+    return conformed;
   }
 
   private DeltaWriter.Delete keyDelete(SaleKey key, YearMonth month) {

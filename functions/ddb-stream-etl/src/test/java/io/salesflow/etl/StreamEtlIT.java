@@ -443,6 +443,23 @@ class StreamEtlIT {
     }
   }
 
+  @Test
+  void tableEvolvedPastTheCode_stillIngests_newColumnNull() {
+    try (EtlFixture etl = new EtlFixture(stack, "evolved", WriteMode.UPSERT)) {
+      etl.history()
+          .updateSchema()
+          .addColumn("color", org.apache.iceberg.types.Types.StringType.get(), "Colour")
+          .commit();
+      etl.put(Sales.item("t", "p1", "12.34", "2024-02-02T00:00:00Z"));
+
+      assertSucceeded(etl.handle(etl.poll()));
+
+      Record row = etl.rowsByKey().get("t|p1");
+      assertThat(row.getField("color")).isNull();
+      assertThat((BigDecimal) row.getField("sold_price")).isEqualByComparingTo("12.34");
+    }
+  }
+
   private static DynamodbStreamRecord malformed(String eventName, DynamodbStreamRecord template) {
     DynamodbStreamRecord r = new DynamodbStreamRecord();
     r.setEventID(template.getEventID() + "-" + eventName);
