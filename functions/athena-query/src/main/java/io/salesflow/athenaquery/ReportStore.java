@@ -2,8 +2,11 @@ package io.salesflow.athenaquery;
 
 import io.salesflow.query.report.ReportFile;
 
-/** Where report files go: S3 in AWS and locally (S3Proxy), a map in unit tests. */
-interface ReportStore {
+/**
+ * Where report files go: S3 in AWS ({@code S3ReportStore}), a local directory for local runs
+ * ({@link DirectoryReportStore}), a map in unit tests.
+ */
+public interface ReportStore {
 
   /**
    * Stores {@code file} under {@code key}.

@@ -2,8 +2,6 @@ package io.salesflow.query.engine;
 
 import io.salesflow.query.engine.QueryExecutionException.Outcome;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.UUID;
 import java.util.function.LongSupplier;
 import org.slf4j.Logger;
@@ -11,18 +9,12 @@ import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.athena.AthenaClient;
 import software.amazon.awssdk.services.athena.model.AthenaError;
-import software.amazon.awssdk.services.athena.model.ColumnInfo;
-import software.amazon.awssdk.services.athena.model.Datum;
 import software.amazon.awssdk.services.athena.model.GetQueryExecutionRequest;
-import software.amazon.awssdk.services.athena.model.GetQueryResultsRequest;
-import software.amazon.awssdk.services.athena.model.GetQueryResultsResponse;
 import software.amazon.awssdk.services.athena.model.InvalidRequestException;
 import software.amazon.awssdk.services.athena.model.QueryExecution;
 import software.amazon.awssdk.services.athena.model.QueryExecutionState;
 import software.amazon.awssdk.services.athena.model.QueryExecutionStatistics;
-import software.amazon.awssdk.services.athena.model.Row;
 import software.amazon.awssdk.services.athena.model.StartQueryExecutionRequest;
-import software.amazon.awssdk.services.athena.model.StatementType;
 import software.amazon.awssdk.services.athena.model.StopQueryExecutionRequest;
 
 /**
@@ -33,9 +25,6 @@ import software.amazon.awssdk.services.athena.model.StopQueryExecutionRequest;
  * carry Athena's reason.
  */
 public final class AthenaQueryEngine implements QueryEngine {
-
-  /** Rows per GetQueryResults page: Athena's maximum. */
-  static final int PAGE_SIZE = 1000;
 
   private static final Logger LOG = LoggerFactory.getLogger(AthenaQueryEngine.class);
 
@@ -70,13 +59,13 @@ public final class AthenaQueryEngine implements QueryEngine {
     LOG.info(
         "Athena query {} started: {} (workgroup {})", request.label(), id, settings.workgroup());
     QueryExecution execution = awaitCompletion(request, id, start);
-    Page page = fetchRows(request, id, execution);
+    AthenaResults.Page page = new AthenaResults(athena).fetch(request, id, execution);
     QueryExecutionStatistics stats = execution.statistics();
     long wall = (nanoTime.getAsLong() - start) / 1_000_000;
     return new QueryResult(
-        page.columns,
-        page.rows,
-        page.truncated,
+        page.columns(),
+        page.rows(),
+        page.truncated(),
         new QueryStatistics(
             name(),
             id,
@@ -265,94 +254,15 @@ public final class AthenaQueryEngine implements QueryEngine {
     return reason == null ? "" : reason;
   }
 
-  private Page fetchRows(QueryRequest request, String id, QueryExecution execution) {
-    // Athena repeats the column labels as the first row of a SELECT's first page.
-    boolean skipHeader = execution.statementType() == StatementType.DML;
-    Page page = new Page();
-    String token = null;
-    boolean first = true;
-    do {
-      GetQueryResultsResponse response = results(request, id, token);
-      if (first) {
-        page.columns = columns(response.resultSet().resultSetMetadata().columnInfo());
-      }
-      List<Row> rows = response.resultSet().rows();
-      for (int i = first && skipHeader ? 1 : 0; i < rows.size(); i++) {
-        if (page.rows.size() == request.maxRows()) {
-          page.truncated = true;
-          return page;
-        }
-        page.rows.add(values(page.columns, rows.get(i).data()));
-      }
-      first = false;
-      token = response.nextToken();
-    } while (token != null);
-    return page;
-  }
-
-  private GetQueryResultsResponse results(QueryRequest request, String id, String token) {
-    try {
-      return athena.getQueryResults(
-          GetQueryResultsRequest.builder()
-              .queryExecutionId(id)
-              .maxResults(PAGE_SIZE)
-              .nextToken(token)
-              .build());
-    } catch (SdkException e) {
-      throw new QueryExecutionException(
-          Outcome.UNAVAILABLE,
-          id,
-          "Cannot read the results of Athena query '"
-              + request.label()
-              + "' ("
-              + id
-              + "): "
-              + message(e),
-          e);
-    }
-  }
-
-  private static List<ResultColumn> columns(List<ColumnInfo> infos) {
-    List<ResultColumn> columns = new ArrayList<>(infos.size());
-    for (ColumnInfo info : infos) {
-      String engineType =
-          "decimal".equalsIgnoreCase(info.type())
-              ? "decimal(" + info.precision() + "," + info.scale() + ")"
-              : info.type();
-      columns.add(
-          new ResultColumn(
-              info.label() != null ? info.label() : info.name(),
-              ColumnType.of(engineType),
-              engineType));
-    }
-    return columns;
-  }
-
-  private static List<Object> values(List<ResultColumn> columns, List<Datum> data) {
-    List<Object> values = new ArrayList<>(columns.size());
-    for (int i = 0; i < columns.size(); i++) {
-      String text = i < data.size() ? data.get(i).varCharValue() : null;
-      values.add(AthenaValues.value(columns.get(i).type(), text));
-    }
-    return values;
-  }
-
   private String where() {
     return " (workgroup " + settings.workgroup() + ", database " + settings.database() + ")";
   }
 
-  private static String message(SdkException e) {
+  static String message(SdkException e) {
     return e instanceof software.amazon.awssdk.awscore.exception.AwsServiceException service
             && service.awsErrorDetails() != null
             && service.awsErrorDetails().errorMessage() != null
         ? service.awsErrorDetails().errorMessage()
         : e.getMessage();
-  }
-
-  /** Rows fetched so far. */
-  private static final class Page {
-    private List<ResultColumn> columns = List.of();
-    private final List<List<Object>> rows = new ArrayList<>();
-    private boolean truncated;
   }
 }

@@ -11,8 +11,8 @@ import java.util.Map;
  * @param bytesScanned bytes read from storage (Athena: DataScannedInBytes, the billed figure;
  *     Trino: physical input bytes)
  * @param rowsScanned rows read from the table (Trino only)
- * @param splitsScanned splits of the table scan, one per data file for files below the split size
- *     (Trino only)
+ * @param splitsScanned splits processed by the table scans, one per data file for files below the
+ *     split size (Trino only)
  * @param engineTimeMillis time the engine spent (Athena: EngineExecutionTimeInMillis; Trino:
  *     elapsed time)
  * @param queueTimeMillis time queued before running, if reported

@@ -3,7 +3,6 @@ package io.salesflow.query.engine;
 import io.salesflow.query.BoundParameter;
 import io.salesflow.query.engine.QueryExecutionException.Outcome;
 import io.trino.jdbc.QueryStats;
-import io.trino.jdbc.StageStats;
 import io.trino.jdbc.TrinoResultSet;
 import java.math.BigDecimal;
 import java.sql.Array;
@@ -27,7 +26,8 @@ import java.util.regex.Pattern;
 /**
  * Runs queries on Trino through its JDBC driver (a prepared statement per query, parameters bound
  * with the driver's setters) and returns them in the same shape as {@link AthenaQueryEngine}, with
- * Trino's statistics: bytes and rows read and the number of splits of the table scan.
+ * Trino's statistics: bytes and rows read, and the splits the table scans processed (one per data
+ * file below the split size), read from the coordinator's query info.
  *
  * <p>Needs {@code io.trino:trino-jdbc} on the class path (an optional dependency: the Lambda jar
  * carries Athena only).
@@ -40,6 +40,7 @@ public final class TrinoQueryEngine implements QueryEngine {
   private final String jdbcUrl;
   private final String user;
   private final String schema;
+  private final TrinoScanStatistics scans;
 
   /**
    * @param jdbcUrl {@code jdbc:trino://host:port/<catalog>}
@@ -58,6 +59,7 @@ public final class TrinoQueryEngine implements QueryEngine {
     this.jdbcUrl = jdbcUrl;
     this.user = user;
     this.schema = schema;
+    this.scans = new TrinoScanStatistics(jdbcUrl, user);
   }
 
   @Override
@@ -126,24 +128,15 @@ public final class TrinoQueryEngine implements QueryEngine {
 
   private QueryStatistics statistics(TrinoResultSet rs, long start) {
     QueryStats stats = rs.getStats();
-    long splits = stats.getRootStage().map(TrinoQueryEngine::leafSplits).orElse(0L);
     return new QueryStatistics(
         name(),
         rs.getQueryId(),
         stats.getPhysicalInputBytes(),
         stats.getProcessedRows(),
-        splits,
+        scans.scanSplits(rs.getQueryId()),
         stats.getElapsedTimeMillis(),
         stats.getQueuedTimeMillis(),
         (System.nanoTime() - start) / 1_000_000);
-  }
-
-  /** Splits of the stages that read tables (the leaves of the stage tree). */
-  private static long leafSplits(StageStats stage) {
-    if (stage.getSubStages().isEmpty()) {
-      return stage.getTotalSplits();
-    }
-    return stage.getSubStages().stream().mapToLong(TrinoQueryEngine::leafSplits).sum();
   }
 
   private static Object value(ResultSet rs, int index, ColumnType type) throws SQLException {

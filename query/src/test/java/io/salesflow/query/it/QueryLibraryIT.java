@@ -272,6 +272,10 @@ class QueryLibraryIT {
     // Same brand and category (one cluster of the generator) first.
     assertThat(result.rows().get(0).get(2)).isEqualTo(target.brand());
     assertThat((Double) result.rows().get(0).get(6)).isGreaterThan(0.7);
+    // Both scans count, also the one in the stage that joins: the candidates alone read every
+    // file that may hold the tenant (all but the dirty commit's).
+    assertThat(result.statistics().splitsScanned())
+        .isGreaterThanOrEqualTo(data.append1.files().size() + data.append2.files().size());
   }
 
   @Test

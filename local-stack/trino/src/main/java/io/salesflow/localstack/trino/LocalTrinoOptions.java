@@ -48,6 +48,31 @@ public final class LocalTrinoOptions {
         .build();
   }
 
+  /**
+   * Options reading the catalog and S3 server an Iceberg REST catalog's client properties point at:
+   * {@code uri}, {@code s3.endpoint}, {@code s3.access-key-id}, {@code s3.secret-access-key} and
+   * {@code client.region} (as {@code LocalStack#catalogProperties()} returns them).
+   *
+   * @throws IllegalArgumentException naming a missing property
+   */
+  public static Builder fromCatalogProperties(java.util.Map<String, String> properties) {
+    for (String key :
+        java.util.List.of(
+            "uri", "s3.endpoint", "s3.access-key-id", "s3.secret-access-key", "client.region")) {
+      if (properties.get(key) == null) {
+        throw new IllegalArgumentException(
+            "Invalid catalog properties for local Trino: '" + key + "' is missing");
+      }
+    }
+    return builder()
+        .catalog(URI.create(properties.get("uri")))
+        .s3(
+            URI.create(properties.get("s3.endpoint")),
+            properties.get("client.region"),
+            properties.get("s3.access-key-id"),
+            properties.get("s3.secret-access-key"));
+  }
+
   public static Builder builder() {
     return new Builder();
   }
