@@ -50,9 +50,14 @@ class DemoIT {
               "verify +DONE .*not compared: io.salesflow.cli.stream.EchoHandler is not the ETL")
           .containsPattern("query +SKIPPED .*query library is not wired into the CLI yet")
           .contains("rows ingested: 0 in pricing_intelligence_local.sales_history");
-      assertThat(demo.out().stream().filter(l -> l.startsWith("INSERT ")).count()).isEqualTo(150);
-      assertThat(demo.out().stream().filter(l -> l.startsWith("MODIFY ")).count()).isEqualTo(3);
-      assertThat(demo.out().stream().filter(l -> l.startsWith("REMOVE ")).count()).isEqualTo(2);
+      // the function's own output went to its log, as Lambda's goes to CloudWatch Logs
+      assertThat(out)
+          .doesNotContain("INSERT ")
+          .contains("function logs: " + reports.resolve("demo-function.log"));
+      var functionLog = Files.readAllLines(reports.resolve("demo-function.log"));
+      assertThat(functionLog.stream().filter(l -> l.startsWith("INSERT ")).count()).isEqualTo(150);
+      assertThat(functionLog.stream().filter(l -> l.startsWith("MODIFY ")).count()).isEqualTo(3);
+      assertThat(functionLog.stream().filter(l -> l.startsWith("REMOVE ")).count()).isEqualTo(2);
       summary = new ObjectMapper().readTree(reports.resolve("demo-summary.json").toFile());
     }
     assertThat(summary.get("succeeded").asBoolean()).isTrue();

@@ -43,6 +43,12 @@ public final class DemoCommand implements Callable<Integer> {
   static final double DEFAULT_DELETE_SHARE = 0.01;
   static final double DEFAULT_BAD_SHARE = 0.01;
 
+  /**
+   * The demo's BatchSize: with 1024-value embeddings a record is 15-40 kB of event JSON, so the 6
+   * MB payload cap, not this, sets the batch (a few hundred records), and commits stay few.
+   */
+  static final int DEFAULT_BATCH_SIZE = 1000;
+
   @ParentCommand SalesflowCli parent;
 
   @Mixin ConnectionOptions connection;
@@ -101,6 +107,7 @@ public final class DemoCommand implements Callable<Integer> {
             (int) Math.round(records * DEFAULT_UPDATE_SHARE),
             (int) Math.round(records * DEFAULT_DELETE_SHARE),
             DEFAULT_BAD_SHARE);
+    stream.defaultBatchSize(DEFAULT_BATCH_SIZE);
     stream.toConfig("us-east-1"); // validates the flags before anything starts
     DemoSettings settings =
         new DemoSettings(

@@ -44,13 +44,14 @@ public final class StreamCommand implements Callable<Integer> {
   @Option(
       names = "--checkpoint-file",
       paramLabel = "FILE",
-      description = "Shard positions (default: .salesflow/checkpoints/TABLE.json).")
+      description = "Shard positions (default: .salesflow/checkpoints/TABLE.HANDLER.json).")
   Path checkpointFile;
 
   @Option(
       names = "--on-failure-file",
       paramLabel = "FILE",
-      description = "Exhausted batches, JSON lines (default: .salesflow/on-failure/TABLE.jsonl).")
+      description =
+          "Exhausted batches, JSON lines (default: .salesflow/on-failure/TABLE.HANDLER.jsonl).")
   Path onFailureFile;
 
   @Option(
@@ -91,13 +92,15 @@ public final class StreamCommand implements Callable<Integer> {
                               + " Use --handler echo to watch the stream without it."));
       target.describe().forEach(output::note);
       output.note("Handler: " + handler.className() + " (" + handler.origin() + ")");
-      Path checkpoints = file(checkpointFile, context, "checkpoints", target.table() + ".json");
-      Path failures = file(onFailureFile, context, "on-failure", target.table() + ".jsonl");
+      // One event source mapping per function, as in Lambda: positions per table and handler.
+      String mapping = target.table() + "." + simpleName(handler.className());
+      Path checkpoints = file(checkpointFile, context, "checkpoints", mapping + ".json");
+      Path failures = file(onFailureFile, context, "on-failure", mapping + ".jsonl");
       StreamRunner runner = new StreamRunner(output);
       StreamPoller poller = runner.poller(target, handler, config, checkpoints, failures);
       StreamRunner.Outcome outcome;
       if (untilCaughtUp) {
-        outcome = runner.untilCaughtUp(poller, 0, Duration.ofSeconds(maxWaitSeconds));
+        outcome = runner.untilCaughtUp(poller, -1, Duration.ofSeconds(maxWaitSeconds));
       } else {
         output.note("Polling " + poller.streamArn() + "; Ctrl-C to stop.");
         CountDownLatch finished = new CountDownLatch(1);
@@ -132,6 +135,10 @@ public final class StreamCommand implements Callable<Integer> {
 
   private boolean isEtl() {
     return HandlerLoader.resolveAlias(stream.handler()).equals(HandlerLoader.DEFAULT_HANDLER);
+  }
+
+  private static String simpleName(String className) {
+    return className.substring(className.lastIndexOf('.') + 1);
   }
 
   private static Path file(Path given, CliContext context, String dir, String name) {

@@ -15,6 +15,7 @@ import io.salesflow.cli.query.QueryPhaseResult;
 import io.salesflow.cli.query.QueryPhases;
 import io.salesflow.cli.status.StatusReader;
 import io.salesflow.cli.status.TableStatus;
+import io.salesflow.cli.stream.FunctionLog;
 import io.salesflow.cli.stream.HandlerLoader;
 import io.salesflow.cli.stream.StreamRunner;
 import io.salesflow.core.table.SalesTables;
@@ -134,6 +135,17 @@ public final class DemoRunner {
   }
 
   private boolean stream() {
+    Path functionLog = settings.reportsDir().resolve("demo-function.log");
+    try (FunctionLog redirected = FunctionLog.to(functionLog)) {
+      boolean ran = streamThroughHandler();
+      if (ran) {
+        summary.result("function logs", functionLog);
+      }
+      return ran;
+    }
+  }
+
+  private boolean streamThroughHandler() {
     HandlerLoader loader = new HandlerLoader(context.home(), context.environment());
     var env = settings.stream().handlerEnvironment(target.environment());
     Optional<HandlerLoader.LoadedHandler> handler;
@@ -198,7 +210,14 @@ public final class DemoRunner {
     StatusReader reader = new StatusReader(target.catalog());
     TableStatus history = reader.salesHistory(tables.salesHistory());
     TableStatus errors = reader.errors(tables.errors());
-    summary.result("rows ingested", history.liveRows() + " in " + history.name());
+    summary.result(
+        "rows ingested",
+        history.liveRows()
+            + " in "
+            + history.name()
+            + (history.priceTotal() == null
+                ? ""
+                : " (sold_price total " + history.priceTotal().toPlainString() + ")"));
     summary.result("rejected by reason", errors.liveRows() + " " + errors.byReason());
     summary.result(
         "commits",
@@ -211,6 +230,14 @@ public final class DemoRunner {
             + " delete files (sales_history), "
             + errors.dataFiles()
             + " data files (errors)");
+    summary.result(
+        "expected from the loaded data",
+        load.expectedLiveRows()
+            + " rows (sold_price total "
+            + load.expectedPriceTotal().toPlainString()
+            + "), "
+            + load.defective()
+            + " rejected");
     List<String> mismatches = new ArrayList<>();
     if (!settings.verify()) {
       done("tables read; comparison off (--no-verify)");

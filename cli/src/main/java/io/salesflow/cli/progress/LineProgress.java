@@ -21,7 +21,10 @@ final class LineProgress implements Progress {
   @Override
   public synchronized void stepTo(long value) {
     done = value;
-    int quarter = total <= 0 ? 4 : (int) Math.min(4, done * 4 / total);
+    if (total < 0) {
+      return; // unknown total: one line at the end
+    }
+    int quarter = total == 0 ? 4 : (int) Math.min(4, done * 4 / total);
     if (quarter > reportedQuarter && quarter < 4) {
       reportedQuarter = quarter;
       print();
@@ -42,7 +45,11 @@ final class LineProgress implements Progress {
   }
 
   private void print() {
-    long percent = total <= 0 ? 100 : done * 100 / total;
+    if (total < 0) {
+      output.note(String.format(Locale.ROOT, "  %s: %d done", task, done));
+      return;
+    }
+    long percent = total == 0 ? 100 : done * 100 / total;
     output.note(String.format(Locale.ROOT, "  %s: %d/%d (%d%%)", task, done, total, percent));
   }
 }

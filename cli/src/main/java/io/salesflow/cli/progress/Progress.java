@@ -18,7 +18,7 @@ public interface Progress extends AutoCloseable {
   @Override
   void close();
 
-  /** A progress display for {@code task} with {@code total} units. */
+  /** A progress display for {@code task} with {@code total} units (-1: unknown, a counter). */
   static Progress start(Output output, String task, long total) {
     return output.progress()
         ? new TerminalProgress(output, task, total)

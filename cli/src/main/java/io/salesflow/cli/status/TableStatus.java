@@ -35,7 +35,7 @@ public record TableStatus(
     Map<String, String> summary) {
 
   public TableStatus {
-    byReason = Map.copyOf(byReason);
+    byReason = java.util.Collections.unmodifiableMap(new java.util.TreeMap<>(byReason));
     summary = Map.copyOf(summary);
   }
 

@@ -21,7 +21,6 @@ public final class EchoHandler implements RequestHandler<DynamodbEvent, StreamsE
   public static final String DELAY_MS = "ECHO_DELAY_MS";
 
   private final long delayMillis;
-  private final PrintStream out = System.out;
 
   public EchoHandler(Map<String, String> environment) {
     String delay = environment.getOrDefault(DELAY_MS, "0");
@@ -51,7 +50,9 @@ public final class EchoHandler implements RequestHandler<DynamodbEvent, StreamsE
           .append(record.getDynamodb().getSequenceNumber())
           .append(System.lineSeparator());
     }
-    // One write per batch: a kill between batches never leaves half a line.
+    // One write per batch: a kill between batches never leaves half a line. System.out at call
+    // time: the demo sends function output to a log file, as Lambda sends it to CloudWatch.
+    PrintStream out = System.out;
     synchronized (out) {
       out.print(lines);
       out.flush();

@@ -12,7 +12,6 @@ import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
 import java.lang.reflect.ParameterizedType;
 import java.lang.reflect.Type;
-import java.net.MalformedURLException;
 import java.net.URL;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -141,11 +140,15 @@ public final class HandlerLoader {
 
   private static Class<?> fromJar(Path jar, String className) {
     try {
-      URL[] urls = {jar.toUri().toURL()};
+      // A private copy: the function's build may rewrite its jar while this JVM reads it.
+      Path copy = Files.createTempFile("salesflow-handler-", ".jar");
+      copy.toFile().deleteOnExit();
+      Files.copy(jar, copy, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+      URL[] urls = {copy.toUri().toURL()};
       HandlerClassLoader loader =
           new HandlerClassLoader(urls, HandlerLoader.class.getClassLoader());
       return Class.forName(className, false, loader);
-    } catch (MalformedURLException | ClassNotFoundException | LinkageError e) {
+    } catch (IOException | ClassNotFoundException | LinkageError e) {
       throw new CliException(
           ExitCode.FAILURE, "Cannot load " + className + " from " + jar + ": " + e, e);
     }

@@ -39,9 +39,12 @@ public final class StreamOptions {
   @Option(
       names = "--batch-size",
       paramLabel = "N",
-      defaultValue = "100",
-      description = "BatchSize: most records per invocation, 1-10000 (default: ${DEFAULT-VALUE}).")
-  int batchSize;
+      description =
+          "BatchSize: most records per invocation, 1-10000 (default: Lambda's 100; demo: 1000,"
+              + " so the 6 MB payload cap sets the batch).")
+  Integer batchSize;
+
+  private int defaultBatchSize = 100;
 
   @Option(
       names = "--batching-window",
@@ -131,7 +134,13 @@ public final class StreamOptions {
   }
 
   public int batchSize() {
-    return batchSize;
+    return batchSize == null ? defaultBatchSize : batchSize;
+  }
+
+  /** The batch size when {@code --batch-size} is not given. */
+  public StreamOptions defaultBatchSize(int value) {
+    this.defaultBatchSize = value;
+    return this;
   }
 
   /** The validated event source mapping; a usage error naming the flag if invalid. */
@@ -140,7 +149,7 @@ public final class StreamOptions {
       return EventSourceMappingConfig.builder()
           .functionName("salesflow-ddb-stream-etl")
           .region(region)
-          .batchSize(batchSize)
+          .batchSize(batchSize())
           .batchingWindow(Duration.ofSeconds(batchingWindowSeconds))
           .startingPosition(startingPosition)
           .maximumRetryAttempts(maxRetries)

@@ -54,12 +54,11 @@ public final class StreamRunner {
         .build();
   }
 
-  /** Polls until caught up, with a progress bar over {@code expectedRecords} (if known). */
+  /** Polls until caught up, with a progress bar over {@code expectedRecords} (-1: unknown). */
   public Outcome untilCaughtUp(StreamPoller poller, long expectedRecords, Duration timeout) {
     long start = System.nanoTime();
     ScheduledExecutorService ticker = Executors.newSingleThreadScheduledExecutor(daemon());
-    try (Progress progress =
-        Progress.start(output, "streaming", expectedRecords > 0 ? expectedRecords : 1)) {
+    try (Progress progress = Progress.start(output, "streaming", expectedRecords)) {
       ticker.scheduleAtFixedRate(
           () -> progress.stepTo(poller.stats().snapshot().recordsDone()),
           250,
