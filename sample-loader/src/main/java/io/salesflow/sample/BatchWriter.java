@@ -1,9 +1,11 @@
 package io.salesflow.sample;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.random.RandomGenerator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -30,8 +32,8 @@ public final class BatchWriter {
   private final Backoff backoff;
   private final Sleeper sleeper;
   private final RandomGenerator jitter;
-  private long calls;
-  private long retries;
+  private final AtomicLong calls = new AtomicLong();
+  private final AtomicLong retries = new AtomicLong();
 
   public BatchWriter(DynamoDbClient client, String table) {
     this(client, table, Backoff.DEFAULT, Sleeper.SYSTEM, new SplittableRandom());
@@ -63,12 +65,12 @@ public final class BatchWriter {
 
   /** BatchWriteItem calls made, retries included. */
   public long calls() {
-    return calls;
+    return calls.get();
   }
 
   /** Calls that only re-sent unprocessed items. */
   public long retries() {
-    return retries;
+    return retries.get();
   }
 
   private void writeBatch(List<WriteRequest> batch) {
@@ -91,15 +93,19 @@ public final class BatchWriter {
                 + " BatchWriteItem calls. The table is throttled; retry later or raise its"
                 + " capacity.");
       }
-      retries++;
+      retries.incrementAndGet();
       LOG.debug("{} unprocessed items, retry {}", unprocessed.size(), attempt);
-      sleeper.sleep(backoff.delay(attempt, jitter));
+      Duration delay;
+      synchronized (jitter) {
+        delay = backoff.delay(attempt, jitter);
+      }
+      sleeper.sleep(delay);
       pending = unprocessed;
     }
   }
 
   private List<WriteRequest> call(List<WriteRequest> requests) {
-    calls++;
+    calls.incrementAndGet();
     BatchWriteItemResponse response;
     try {
       response = client.batchWriteItem(b -> b.requestItems(Map.of(table, requests)));

@@ -16,6 +16,6 @@ public interface LoadProgress {
   /** A phase starts: {@code inserts}, {@code updates} or {@code deletes}, with its item count. */
   void phase(String name, long total);
 
-  /** {@code items} more were written in the current phase. */
+  /** {@code items} more were written in the current phase; called from the writer threads. */
   void advance(long items);
 }

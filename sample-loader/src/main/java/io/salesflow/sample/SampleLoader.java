@@ -2,10 +2,8 @@ package io.salesflow.sample;
 
 import java.math.BigDecimal;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.EnumMap;
-import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.stream.IntStream;
@@ -21,12 +19,29 @@ public final class SampleLoader {
 
   private static final long SALT_PICK = 5;
 
+  /** BatchWriteItem calls in flight by default: DynamoDB (Local too) serves them in parallel. */
+  public static final int DEFAULT_PARALLELISM = 4;
+
   private final BatchWriter writer;
   private final String table;
+  private final int parallelism;
 
   public SampleLoader(BatchWriter writer, String table) {
+    this(writer, table, DEFAULT_PARALLELISM);
+  }
+
+  /**
+   * @param parallelism BatchWriteItem calls in flight at once within a phase (phases stay in order:
+   *     every insert is written before the first modify)
+   */
+  public SampleLoader(BatchWriter writer, String table, int parallelism) {
+    if (parallelism < 1 || parallelism > 64) {
+      throw new IllegalArgumentException(
+          "Invalid write parallelism: " + parallelism + ", must be between 1 and 64");
+    }
     this.writer = writer;
     this.table = table;
+    this.parallelism = parallelism;
   }
 
   /** Writes the records {@code options} describe. */
@@ -70,16 +85,16 @@ public final class SampleLoader {
       SaleGenerator generator, int records, Map<Defect, Integer> defects, LoadProgress progress) {
     progress.phase("inserts", records);
     BigDecimal total = BigDecimal.ZERO;
-    List<WriteRequest> batch = new ArrayList<>(BatchWriter.MAX_ITEMS);
-    for (int i = 0; i < records; i++) {
-      GeneratedSale sale = generator.generate(i);
-      if (sale.valid()) {
-        total = total.add(sale.sale().soldPrice());
-      } else {
-        defects.merge(sale.defect().get(), 1, Integer::sum);
+    try (PhaseWriter phase = new PhaseWriter(writer, parallelism, progress)) {
+      for (int i = 0; i < records; i++) {
+        GeneratedSale sale = generator.generate(i);
+        if (sale.valid()) {
+          total = total.add(sale.sale().soldPrice());
+        } else {
+          defects.merge(sale.defect().get(), 1, Integer::sum);
+        }
+        phase.add(WriteRequest.builder().putRequest(p -> p.item(sale.item())).build());
       }
-      batch.add(WriteRequest.builder().putRequest(p -> p.item(sale.item())).build());
-      flushIfFull(batch, progress, i == records - 1);
     }
     return total;
   }
@@ -87,13 +102,13 @@ public final class SampleLoader {
   private BigDecimal update(SaleGenerator generator, int[] indices, LoadProgress progress) {
     progress.phase("updates", indices.length);
     BigDecimal delta = BigDecimal.ZERO;
-    List<WriteRequest> batch = new ArrayList<>(BatchWriter.MAX_ITEMS);
-    for (int k = 0; k < indices.length; k++) {
-      GeneratedSale original = generator.generate(indices[k]);
-      GeneratedSale changed = generator.modify(original);
-      delta = delta.add(changed.sale().soldPrice()).subtract(original.sale().soldPrice());
-      batch.add(WriteRequest.builder().putRequest(p -> p.item(changed.item())).build());
-      flushIfFull(batch, progress, k == indices.length - 1);
+    try (PhaseWriter phase = new PhaseWriter(writer, parallelism, progress)) {
+      for (int index : indices) {
+        GeneratedSale original = generator.generate(index);
+        GeneratedSale changed = generator.modify(original);
+        delta = delta.add(changed.sale().soldPrice()).subtract(original.sale().soldPrice());
+        phase.add(WriteRequest.builder().putRequest(p -> p.item(changed.item())).build());
+      }
     }
     return delta;
   }
@@ -101,22 +116,14 @@ public final class SampleLoader {
   private BigDecimal delete(SaleGenerator generator, int[] indices, LoadProgress progress) {
     progress.phase("deletes", indices.length);
     BigDecimal removed = BigDecimal.ZERO;
-    List<WriteRequest> batch = new ArrayList<>(BatchWriter.MAX_ITEMS);
-    for (int k = 0; k < indices.length; k++) {
-      GeneratedSale sale = generator.generate(indices[k]);
-      removed = removed.add(sale.sale().soldPrice());
-      batch.add(WriteRequest.builder().deleteRequest(d -> d.key(sale.key())).build());
-      flushIfFull(batch, progress, k == indices.length - 1);
+    try (PhaseWriter phase = new PhaseWriter(writer, parallelism, progress)) {
+      for (int index : indices) {
+        GeneratedSale sale = generator.generate(index);
+        removed = removed.add(sale.sale().soldPrice());
+        phase.add(WriteRequest.builder().deleteRequest(d -> d.key(sale.key())).build());
+      }
     }
     return removed;
-  }
-
-  private void flushIfFull(List<WriteRequest> batch, LoadProgress progress, boolean last) {
-    if (batch.size() == BatchWriter.MAX_ITEMS || (last && !batch.isEmpty())) {
-      writer.write(batch);
-      progress.advance(batch.size());
-      batch.clear();
-    }
   }
 
   private static int[] shuffled(int[] values, long seed) {

@@ -13,7 +13,7 @@ import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
 /**
  * DynamoDB's BatchWriteItem at the SDK boundary: stores items by key, and can hand back the last
  * {@code unprocessedPerCall} requests of a call as unprocessed for the first {@code throttledCalls}
- * calls, as a throttled table does.
+ * calls, as a throttled table does. Synchronized: the loader writes from several threads.
  */
 final class FakeDynamoDb implements DynamoDbClient {
 
@@ -23,7 +23,7 @@ final class FakeDynamoDb implements DynamoDbClient {
   int unprocessedPerCall;
 
   @Override
-  public BatchWriteItemResponse batchWriteItem(BatchWriteItemRequest request) {
+  public synchronized BatchWriteItemResponse batchWriteItem(BatchWriteItemRequest request) {
     List<WriteRequest> requests = request.requestItems().values().iterator().next();
     String table = request.requestItems().keySet().iterator().next();
     if (requests.size() > 25) {

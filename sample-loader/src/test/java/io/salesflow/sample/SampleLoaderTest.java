@@ -34,7 +34,7 @@ class SampleLoaderTest {
   void load_writesInsertsModifiesAndDeletes_andPredictsWhatTheEtlMustProduce() {
     // given
     List<String> phases = new ArrayList<>();
-    long[] advanced = {0};
+    java.util.concurrent.atomic.AtomicLong advanced = new java.util.concurrent.atomic.AtomicLong();
     LoadProgress progress =
         new LoadProgress() {
           @Override
@@ -44,7 +44,7 @@ class SampleLoaderTest {
 
           @Override
           public void advance(long items) {
-            advanced[0] += items;
+            advanced.addAndGet(items);
           }
         };
 
@@ -54,7 +54,7 @@ class SampleLoaderTest {
     // then: DynamoDB holds all but the deleted items, defective ones included
     assertThat(dynamoDb.items).hasSize(290);
     assertThat(phases).containsExactly("inserts:300", "updates:20", "deletes:10");
-    assertThat(advanced[0]).isEqualTo(330);
+    assertThat(advanced).hasValue(330);
     assertThat(result.streamRecords()).isEqualTo(330);
     assertThat(result.defective())
         .isEqualTo(result.defects().values().stream().mapToInt(i -> i).sum());

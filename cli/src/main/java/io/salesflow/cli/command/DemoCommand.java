@@ -113,6 +113,7 @@ public final class DemoCommand implements Callable<Integer> {
         new DemoSettings(
             connection,
             options,
+            sample.writeThreads(),
             stream,
             reportsDir.toAbsolutePath(),
             queryPhase,

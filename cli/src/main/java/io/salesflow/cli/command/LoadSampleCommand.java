@@ -48,12 +48,13 @@ public final class LoadSampleCommand implements Callable<Integer> {
   public Integer call() {
     CliContext context = parent.context();
     SampleOptions options = sample.toOptions(SampleOptions.DEFAULT_RECORDS, 0, 0, 0);
+    int threads = sample.writeThreads();
     try (Target target = context.resolver().resolve(connection)) {
       context.output().note(target.describe().get(0));
       if (createTable) {
         ensureTable(context.output(), target);
       }
-      LoadResult result = load(context.output(), target, options);
+      LoadResult result = load(context.output(), target, options, threads);
       print(context.output(), result);
       return ExitCode.OK;
     }
@@ -78,9 +79,10 @@ public final class LoadSampleCommand implements Callable<Integer> {
     return state;
   }
 
-  static LoadResult load(Output output, Target target, SampleOptions options) {
+  static LoadResult load(Output output, Target target, SampleOptions options, int threads) {
     try (LoadProgressBars progress = new LoadProgressBars(output)) {
-      return new SampleLoader(new BatchWriter(target.dynamoDb(), target.table()), target.table())
+      return new SampleLoader(
+              new BatchWriter(target.dynamoDb(), target.table()), target.table(), threads)
           .load(options, progress);
     }
   }

@@ -50,6 +50,22 @@ public final class SampleOptionsMixin {
           "list (L of N), float32 or float64 (little-endian B) (default: ${DEFAULT-VALUE}).")
   String embeddingFormat;
 
+  @Option(
+      names = "--write-threads",
+      paramLabel = "N",
+      defaultValue = "4",
+      description = "BatchWriteItem calls in flight at once, 1-64 (default: ${DEFAULT-VALUE}).")
+  int writeThreads;
+
+  /** BatchWriteItem calls in flight; a usage error naming the flag if out of range. */
+  int writeThreads() {
+    if (writeThreads < 1 || writeThreads > 64) {
+      throw CliException.usage(
+          "Invalid --write-threads: " + writeThreads + ", must be between 1 and 64");
+    }
+    return writeThreads;
+  }
+
   /** The validated options, with defaults for what was not given. */
   SampleOptions toOptions(
       int defaultRecords, int defaultUpdates, int defaultDeletes, double defaultBadShare) {

@@ -89,7 +89,10 @@ public final class StackCommand implements Callable<Integer> {
 
   static void print(Output output, LocalStack stack, Target target, long startMillis) {
     Map<String, String> env = target.environment();
-    output.println("salesflow local stack is running (started in " + startMillis + " ms):");
+    output.println(
+        "salesflow local stack is running"
+            + (startMillis > 0 ? " (started in " + startMillis + " ms)" : "")
+            + ":");
     output.println(
         "  DynamoDB  "
             + stack.dynamoDbEndpoint()

@@ -118,7 +118,10 @@ public final class DemoRunner {
   private void loadSales() {
     try (LoadProgressBars progress = new LoadProgressBars(output)) {
       load =
-          new SampleLoader(new BatchWriter(target.dynamoDb(), target.table()), target.table())
+          new SampleLoader(
+                  new BatchWriter(target.dynamoDb(), target.table()),
+                  target.table(),
+                  settings.writeThreads())
               .load(settings.sample(), progress);
     }
     done(

@@ -11,6 +11,7 @@ import java.time.Duration;
  *
  * @param connection endpoints to attach to instead of starting local servers
  * @param sample what to load
+ * @param writeThreads BatchWriteItem calls in flight while loading
  * @param stream event source mapping settings and handler
  * @param reportsDir where reports go
  * @param queryPhase the {@code QueryPhase} class
@@ -21,6 +22,7 @@ import java.time.Duration;
 public record DemoSettings(
     ConnectionOptions connection,
     SampleOptions sample,
+    int writeThreads,
     StreamOptions stream,
     Path reportsDir,
     String queryPhase,
