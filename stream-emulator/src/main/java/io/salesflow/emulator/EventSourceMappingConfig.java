@@ -109,7 +109,10 @@ public record EventSourceMappingConfig(
       problems.add("Invalid poll interval: " + pollInterval + ", must be between 0 and 60 s");
     }
     if (retryDelay.isNegative() || retryDelay.compareTo(Duration.ofSeconds(30)) > 0) {
-      problems.add("Invalid retry delay: " + retryDelay + ", must be between 0 and 30 s");
+      problems.add(
+          "Invalid retry delay (--retry-delay): "
+              + retryDelay.toMillis()
+              + " ms, must be between 0 and 30000");
     }
     if (parallelShards < 1 || parallelShards > 64) {
       problems.add(

@@ -241,7 +241,6 @@ public final class DemoRunner {
             + "), "
             + load.defective()
             + " rejected");
-    List<String> mismatches = new ArrayList<>();
     if (!settings.verify()) {
       done("tables read; comparison off (--no-verify)");
       return;
@@ -254,25 +253,8 @@ public final class DemoRunner {
       done("tables read; not compared: the tables existed before this run");
       return;
     }
-    if (history.liveRows() != load.expectedLiveRows()) {
-      mismatches.add(
-          "sales_history has " + history.liveRows() + " rows, expected " + load.expectedLiveRows());
-    }
-    if (history.priceTotal() != null
-        && history.priceTotal().compareTo(load.expectedPriceTotal()) != 0) {
-      mismatches.add(
-          "sold_price total is "
-              + history.priceTotal().toPlainString()
-              + ", expected "
-              + load.expectedPriceTotal().toPlainString());
-    }
-    if (errors.liveRows() != load.defective()) {
-      mismatches.add(
-          "sales_history_errors has " + errors.liveRows() + " rows, expected " + load.defective());
-    }
-    if (streamed.stats().recordsFailed() > 0) {
-      mismatches.add(streamed.stats().recordsFailed() + " records went to the on-failure file");
-    }
+    List<String> mismatches =
+        TableCheck.mismatches(load, history, errors, streamed.stats().recordsFailed());
     if (!mismatches.isEmpty()) {
       throw new CliException(
           io.salesflow.cli.ExitCode.FAILURE,

@@ -87,6 +87,14 @@ public final class StreamOptions {
   boolean reportBatchItemFailures;
 
   @Option(
+      names = "--retry-delay",
+      paramLabel = "MILLIS",
+      defaultValue = "1000",
+      description =
+          "Wait before retrying a failed batch, doubling per retry up to 30 s (default: ${DEFAULT-VALUE}).")
+  int retryDelayMillis;
+
+  @Option(
       names = "--timeout",
       paramLabel = "SECONDS",
       defaultValue = "120",
@@ -156,6 +164,7 @@ public final class StreamOptions {
           .bisectBatchOnFunctionError(bisect)
           .reportBatchItemFailures(reportBatchItemFailures)
           .functionTimeout(Duration.ofSeconds(timeoutSeconds))
+          .retryDelay(Duration.ofMillis(retryDelayMillis))
           .memoryLimitMb(memoryMb)
           .parallelShards(parallelShards)
           .maxPayloadBytes(maxPayloadBytes)
