@@ -27,7 +27,8 @@ public final class StreamEtlHandler implements RequestHandler<DynamodbEvent, Str
     this(EtlConfig.fromEnvironment());
   }
 
-  private StreamEtlHandler(EtlConfig config) {
+  /** For local runs (the CLI's stream emulator): configuration given, EMF metrics on stdout. */
+  public StreamEtlHandler(EtlConfig config) {
     this(
         new StreamBatchService(
             config,
