@@ -1,0 +1,85 @@
+package io.salesflow.infra;
+
+import io.salesflow.infra.config.StageConfig;
+import software.amazon.awscdk.CfnOutput;
+import software.amazon.awscdk.Environment;
+import software.amazon.awscdk.Stack;
+import software.amazon.awscdk.StackProps;
+import software.amazon.awscdk.Tags;
+import software.constructs.Construct;
+
+/**
+ * One deployable stack per stage, wiring the constructs: storage (bucket and lifecycle), the sales
+ * table, the Iceberg tables (Glue database and bootstrap custom resource), ingestion, reporting and
+ * monitoring. Configuration comes in as a validated {@link StageConfig}.
+ */
+public final class SalesflowStack extends Stack {
+
+  private final AnalyticsStorage storage;
+  private final SalesSourceTable sales;
+  private final IcebergTables tables;
+  private final Ingestion ingestion;
+  private final Reporting reporting;
+  private final Monitoring monitoring;
+
+  public SalesflowStack(Construct scope, StageConfig config) {
+    super(scope, config.stackName(), props(config));
+    Tags.of(this).add("project", "salesflow");
+    Tags.of(this).add("stage", config.stage());
+    this.storage = new AnalyticsStorage(this, "Storage", config);
+    this.sales = new SalesSourceTable(this, "Sales", config);
+    this.tables = new IcebergTables(this, "Tables", config, storage);
+    this.ingestion = new Ingestion(this, "Ingestion", config, sales.table(), storage, tables);
+    this.reporting = new Reporting(this, "Reporting", config, storage, tables);
+    this.monitoring = new Monitoring(this, "Monitoring", config, ingestion, reporting);
+    output("AnalyticsBucket", storage.bucket().getBucketName());
+    output("SalesTable", sales.table().getTableName());
+    output("Database", tables.databaseName());
+    output("EtlFunction", ingestion.function().getFunctionName());
+    output("QueryFunction", reporting.function().getFunctionName());
+    output("AthenaWorkgroup", reporting.workgroupName());
+    output("AlarmTopic", monitoring.topic().getTopicArn());
+  }
+
+  private static StackProps props(StageConfig config) {
+    StackProps.Builder props =
+        StackProps.builder()
+            .description(
+                "salesflow "
+                    + config.stage()
+                    + ": DynamoDB sales stream to the Iceberg table sales_history, Athena reports")
+            .terminationProtection(config.retainData());
+    if (config.account().isPresent() || config.region().isPresent()) {
+      props.env(
+          Environment.builder()
+              .account(config.account().orElse(null))
+              .region(config.region().orElse(null))
+              .build());
+    }
+    return props.build();
+  }
+
+  private void output(String id, String value) {
+    CfnOutput.Builder.create(this, id).value(value).build();
+  }
+
+  public AnalyticsStorage storage() {
+    return storage;
+  }
+
+  public IcebergTables tables() {
+    return tables;
+  }
+
+  public Ingestion ingestion() {
+    return ingestion;
+  }
+
+  public Reporting reporting() {
+    return reporting;
+  }
+
+  public Monitoring monitoring() {
+    return monitoring;
+  }
+}

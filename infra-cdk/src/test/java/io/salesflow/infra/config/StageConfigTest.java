@@ -1,0 +1,206 @@
+package io.salesflow.infra.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Stage settings from cdk.json context, validated with messages that name the key and the fix. */
+class StageConfigTest {
+
+  private static final Path MODULE = Path.of("").toAbsolutePath();
+
+  @Test
+  void cdkJson_definesDevThatDestroys_andProdThatRetains() {
+    StageConfig dev = read(context("dev"));
+    StageConfig prod = read(context("prod"));
+
+    assertThat(dev.retainData()).isFalse();
+    assertThat(prod.retainData()).isTrue();
+    assertThat(dev.bucketName()).isEqualTo("carousel-dev-analytics");
+    assertThat(prod.database()).isEqualTo("pricing_intelligence_prod");
+    assertThat(prod.lambdaRuntime()).isEqualTo("java25");
+    assertThat(prod.etl().batchSize()).isEqualTo(1000);
+    assertThat(prod.query().bytesScannedCutoffBytes()).isEqualTo(100L * 1024 * 1024 * 1024);
+    assertThat(dev.artifacts().ddbStreamEtlJar())
+        .isEqualTo(
+            MODULE
+                .getParent()
+                .resolve("functions/ddb-stream-etl/target/ddb-stream-etl-lambda.jar"));
+    assertThat(dev.artifacts().sqlDir()).isEqualTo(MODULE.getParent().resolve("sql"));
+  }
+
+  @Test
+  void missingStage_asksForIt_listingTheStages() {
+    Map<String, Object> context = context("dev");
+    context.remove("stage");
+
+    assertThatThrownBy(() -> read(context))
+        .isInstanceOf(StageConfigException.class)
+        .hasMessageContaining("Missing context stage: run with -c stage=<name>")
+        .hasMessageContaining("dev, prod");
+  }
+
+  @Test
+  void unknownStage_isRefused_namingTheKnownOnes() {
+    assertThatThrownBy(() -> read(context("qa")))
+        .isInstanceOf(StageConfigException.class)
+        .hasMessageContaining("unknown stage 'qa'")
+        .hasMessageContaining("dev, prod");
+  }
+
+  @Test
+  void badValues_areAllReportedTogether_eachNamingItsKey() {
+    Map<String, Object> context = context("dev");
+    stageObject(context, "dev")
+        .putAll(
+            Map.of(
+                "batchSize", 0,
+                "parallelizationFactor", 11,
+                "removalPolicy", "keep",
+                "logRetentionDays", 10,
+                "maxRecordAgeSeconds", 30,
+                "etlMode", "merge"));
+    context.put("bucketName", "Not_A_Bucket");
+
+    assertThatThrownBy(() -> read(context))
+        .isInstanceOfSatisfying(
+            StageConfigException.class,
+            e ->
+                assertThat(e.problems())
+                    .hasSize(7)
+                    .anySatisfy(
+                        p ->
+                            assertThat(p)
+                                .startsWith(
+                                    "Invalid context batchSize: 0, must be between 1 and 10000"))
+                    .anySatisfy(
+                        p -> assertThat(p).startsWith("Invalid context parallelizationFactor: 11"))
+                    .anySatisfy(
+                        p ->
+                            assertThat(p)
+                                .contains("removalPolicy: 'keep', must be one of retain, destroy"))
+                    .anySatisfy(
+                        p ->
+                            assertThat(p)
+                                .contains(
+                                    "logRetentionDays: 10, must be a CloudWatch Logs retention"))
+                    .anySatisfy(
+                        p ->
+                            assertThat(p)
+                                .contains(
+                                    "maxRecordAgeSeconds: 30, must be -1 (no limit) or between 60"))
+                    .anySatisfy(p -> assertThat(p).contains("etlMode: 'merge'"))
+                    .anySatisfy(
+                        p ->
+                            assertThat(p)
+                                .contains(
+                                    "bucketName: 'Not_A_Bucket', must be a valid S3 bucket name")));
+  }
+
+  @Test
+  void misspelledSetting_isRefusedRatherThanIgnored() {
+    Map<String, Object> context = context("prod");
+    stageObject(context, "prod").put("batchsize", 100);
+
+    assertThatThrownBy(() -> read(context))
+        .isInstanceOf(StageConfigException.class)
+        .hasMessageContaining("Invalid context salesflow:stages.prod.batchsize: unknown setting")
+        .hasMessageContaining("batchSize");
+  }
+
+  @Test
+  void commandLineValue_overridesTheStageObject() {
+    Map<String, Object> context = context("prod");
+    context.put("etlMemoryMb", "4096");
+    context.put("reportTenants", "a-shop, b-shop");
+    context.put("alarmEmail", "ops@example.com");
+
+    StageConfig config = read(context);
+
+    assertThat(config.etl().memoryMb()).isEqualTo(4096);
+    assertThat(config.query().reportTenants()).containsExactly("a-shop", "b-shop");
+    assertThat(config.alarms().email()).contains("ops@example.com");
+  }
+
+  @Test
+  void commitSafetyMargin_mustLeaveTimeToCommit() {
+    Map<String, Object> context = context("dev");
+    context.put("etlTimeoutSeconds", "30");
+    context.put("etlCommitSafetyMarginMs", "30000");
+
+    assertThatThrownBy(() -> read(context))
+        .hasMessageContaining(
+            "Invalid context etlCommitSafetyMarginMs: 30000, must be below etlTimeoutSeconds");
+  }
+
+  @Test
+  void moreTenantsThanRuleTargets_isRefused() {
+    Map<String, Object> context = context("dev");
+    context.put("reportTenants", "a,b,c,d,e,f");
+
+    assertThatThrownBy(() -> read(context)).hasMessageContaining("6 tenants, at most 5");
+  }
+
+  @Test
+  void missingLambdaJar_namesTheBuildCommand(@TempDir Path repo) throws IOException {
+    for (String dir : List.of("sql", "lifecycle", "functions")) {
+      Files.createDirectories(repo.resolve(dir));
+    }
+    Map<String, Object> context = context("dev");
+    context.put("repoRoot", repo.toString());
+
+    assertThatThrownBy(() -> read(context))
+        .isInstanceOfSatisfying(
+            StageConfigException.class,
+            e ->
+                assertThat(e.problems())
+                    .hasSize(3)
+                    .anySatisfy(
+                        p ->
+                            assertThat(p)
+                                .startsWith("Cannot find the ddb-stream-etl Lambda jar at")
+                                .contains("mvn -B -ntp -pl functions/ddb-stream-etl -am package")
+                                .contains("-c ddbStreamEtlJar=")));
+  }
+
+  private static StageConfig read(Map<String, Object> context) {
+    return StageConfig.from(context::get, MODULE);
+  }
+
+  @SuppressWarnings("unchecked")
+  private static Map<String, Object> stageObject(Map<String, Object> context, String stage) {
+    var stages = (Map<String, Object>) context.get(StageConfig.STAGES);
+    return (Map<String, Object>) stages.get(stage);
+  }
+
+  /** cdk.json's context (deep-copied, mutable) plus {@code stage}. */
+  static Map<String, Object> context(String stage) {
+    try {
+      Map<String, Object> cdkJson =
+          new ObjectMapper()
+              .readValue(MODULE.resolve("cdk.json").toFile(), new TypeReference<>() {});
+      @SuppressWarnings("unchecked")
+      Map<String, Object> context = new HashMap<>((Map<String, Object>) cdkJson.get("context"));
+      @SuppressWarnings("unchecked")
+      Map<String, Object> stages = (Map<String, Object>) context.get(StageConfig.STAGES);
+      Map<String, Object> copy = new LinkedHashMap<>();
+      stages.forEach((k, v) -> copy.put(k, new LinkedHashMap<>((Map<String, Object>) v)));
+      context.put(StageConfig.STAGES, copy);
+      context.put("stage", stage);
+      return context;
+    } catch (IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+  }
+}
