@@ -78,6 +78,16 @@ public final class EtlBenchmark {
           "| probe | runs | JVM start to handler ready ms (p50) | JVM start to first batch committed ms (p50) | peak heap MB | max heap MB |");
       System.out.println("|---|---|---|---|---|---|");
       probeRow(env, "cold start, 1-record batch", 5, "-Xmx512m", "1", "false", "0", "1", 5_000_000);
+      probeRow(
+          env,
+          "cold start, 1-record batch, -XX:TieredStopAtLevel=1",
+          5,
+          "-Xmx512m -XX:TieredStopAtLevel=1",
+          "1",
+          "false",
+          "0",
+          "1",
+          5_100_000);
       // ~240 records of 1024 numbers each is the 6 MB event payload limit in DynamoDB JSON.
       List<DynamodbStreamRecord> big = SyntheticRecords.batch(1, 1, 240, true, 0);
       long payload =
@@ -244,18 +254,17 @@ public final class EtlBenchmark {
         max / 1048576.0);
   }
 
-  private static String probe(Map<String, String> env, String heap, String... args)
+  private static String probe(Map<String, String> env, String jvmOptions, String... args)
       throws Exception {
     String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-    List<String> command =
-        new ArrayList<>(
-            List.of(
-                java,
-                heap,
-                "-XX:+UseSerialGC",
-                "-cp",
-                JAR + File.pathSeparator + Path.of("target", "test-classes"),
-                ShadedJarProbe.class.getName()));
+    List<String> command = new ArrayList<>(List.of(java));
+    command.addAll(List.of(jvmOptions.split(" ")));
+    command.addAll(
+        List.of(
+            "-XX:+UseSerialGC",
+            "-cp",
+            JAR + File.pathSeparator + Path.of("target", "test-classes"),
+            ShadedJarProbe.class.getName()));
     command.addAll(List.of(args));
     Path log = Files.createTempFile(Path.of("target"), "bench-probe", ".log");
     ProcessBuilder builder =
