@@ -17,9 +17,11 @@ class DirectoryReportStoreTest {
 
   @Test
   void writesUnderTheDirectory_andReturnsAFileUri() throws IOException {
-    ReportFile file = new ReportFile("result.csv", "text/csv", "a,b\r\n".getBytes(StandardCharsets.UTF_8));
+    ReportFile file =
+        new ReportFile("result.csv", "text/csv", "a,b\r\n".getBytes(StandardCharsets.UTF_8));
 
-    String location = new DirectoryReportStore(dir).put("reports/2025/01/02/q/060000-r/result.csv", file);
+    String location =
+        new DirectoryReportStore(dir).put("reports/2025/01/02/q/060000-r/result.csv", file);
 
     Path written = dir.resolve("reports/2025/01/02/q/060000-r/result.csv");
     assertThat(Files.readString(written)).isEqualTo("a,b\r\n");
