@@ -67,6 +67,18 @@ public final class EtlBenchmark {
       sequence = throughput(service, table, 1000, false, 7, sequence, "1,000");
       sequence = throughput(service, table, 10_000, false, 5, sequence, "10,000");
       sequence = throughput(service, table, 200, true, 7, sequence, "200 with embeddings");
+      // Append mode writes no delete files: the gap to the ceiling is then decode + commit only.
+      Map<String, String> appendEnv = EtlFixture.env(stack, "bench_etl_append");
+      appendEnv.put(EtlConfig.MODE, "append");
+      EtlConfig appendConfig = EtlConfig.from(appendEnv);
+      new SchemaBootstrapService(catalog).bootstrap(appendConfig.tables().tables().all(), false);
+      StreamBatchService append =
+          new StreamBatchService(appendConfig, catalog, Clock.systemUTC(), m -> {});
+      append.warmUp();
+      Table appendTable =
+          catalog.loadTable(appendConfig.tables().tables().salesHistory().identifier());
+      sequence = throughput(append, appendTable, 1000, false, 7, sequence, "1,000, append mode");
+      sequence = throughput(append, appendTable, 10_000, false, 5, sequence, "10,000, append mode");
       System.out.println();
 
       System.out.println(
