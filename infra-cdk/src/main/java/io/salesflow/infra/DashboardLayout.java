@@ -1,16 +1,14 @@
 package io.salesflow.infra;
 
-import static io.salesflow.infra.Monitoring.etlMetric;
-import static io.salesflow.infra.Monitoring.graph;
-
 import io.salesflow.infra.config.StageConfig;
+import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import software.amazon.awscdk.Duration;
 import software.amazon.awscdk.services.cloudwatch.Alarm;
+import software.amazon.awscdk.services.cloudwatch.AlarmStatusWidget;
 import software.amazon.awscdk.services.cloudwatch.Dashboard;
+import software.amazon.awscdk.services.cloudwatch.GraphWidget;
 import software.amazon.awscdk.services.cloudwatch.IMetric;
-import software.amazon.awscdk.services.cloudwatch.MathExpression;
 import software.amazon.awscdk.services.cloudwatch.MetricOptions;
 import software.constructs.Construct;
 
@@ -31,30 +29,30 @@ final class DashboardLayout {
     var query = reporting.function();
     Dashboard dashboard =
         Dashboard.Builder.create(scope, "Dashboard").dashboardName(config.prefix()).build();
-    dashboard.addWidgets(Monitoring.status(alarms));
+    dashboard.addWidgets(status(alarms));
     dashboard.addWidgets(
         graph(
             "Ingestion: records",
             List.of(
-                etlMetric(config, "RecordsIn", "Sum", FIVE_MINUTES),
-                etlMetric(config, "RowsWritten", "Sum", FIVE_MINUTES),
-                etlMetric(config, "Deletes", "Sum", FIVE_MINUTES)),
+                SalesflowMetrics.etl(config, "RecordsIn", "Sum", FIVE_MINUTES),
+                SalesflowMetrics.etl(config, "RowsWritten", "Sum", FIVE_MINUTES),
+                SalesflowMetrics.etl(config, "Deletes", "Sum", FIVE_MINUTES)),
             List.of(
-                etlMetric(config, "Rejected", "Sum", FIVE_MINUTES),
-                etlMetric(config, "ReplaySkipped", "Sum", FIVE_MINUTES))),
+                SalesflowMetrics.etl(config, "Rejected", "Sum", FIVE_MINUTES),
+                SalesflowMetrics.etl(config, "ReplaySkipped", "Sum", FIVE_MINUTES))),
         graph(
             "Ingestion: commits",
             List.of(
-                etlMetric(config, "Commits", "Sum", FIVE_MINUTES),
-                etlMetric(config, "CommitFailures", "Sum", FIVE_MINUTES),
-                etlMetric(config, "CommitAttempts", "Sum", FIVE_MINUTES)),
+                SalesflowMetrics.etl(config, "Commits", "Sum", FIVE_MINUTES),
+                SalesflowMetrics.etl(config, "CommitFailures", "Sum", FIVE_MINUTES),
+                SalesflowMetrics.etl(config, "CommitAttempts", "Sum", FIVE_MINUTES)),
             List.of(
-                etlMetric(config, "CommitDuration", "p99", FIVE_MINUTES),
-                etlMetric(config, "WriteDuration", "p99", FIVE_MINUTES))),
+                SalesflowMetrics.etl(config, "CommitDuration", "p99", FIVE_MINUTES),
+                SalesflowMetrics.etl(config, "WriteDuration", "p99", FIVE_MINUTES))),
         graph(
             "Ingestion: lag (ms)",
             List.of(
-                etlMetric(config, "FreshnessLag", "Maximum", FIVE_MINUTES),
+                SalesflowMetrics.etl(config, "FreshnessLag", "Maximum", FIVE_MINUTES),
                 etl.metric("IteratorAge", options("Maximum"))),
             List.of(
                 ingestion
@@ -68,9 +66,9 @@ final class DashboardLayout {
         graph(
             "Ingestion: files and bytes",
             List.of(
-                etlMetric(config, "DataFiles", "Sum", FIVE_MINUTES),
-                etlMetric(config, "DeleteFiles", "Sum", FIVE_MINUTES)),
-            List.of(etlMetric(config, "BytesWritten", "Sum", FIVE_MINUTES))),
+                SalesflowMetrics.etl(config, "DataFiles", "Sum", FIVE_MINUTES),
+                SalesflowMetrics.etl(config, "DeleteFiles", "Sum", FIVE_MINUTES)),
+            List.of(SalesflowMetrics.etl(config, "BytesWritten", "Sum", FIVE_MINUTES))),
         graph(
             "athena-query function",
             List.of(query.metricInvocations(options("Sum")), query.metricErrors(options("Sum"))),
@@ -78,28 +76,42 @@ final class DashboardLayout {
     dashboard.addWidgets(
         graph(
             "Athena: failed queries",
-            List.of(Monitoring.athenaFailedQueries(reporting.workgroupName())),
+            List.of(SalesflowMetrics.athenaFailedQueries(reporting.workgroupName())),
             List.of()),
         graph(
             "Athena: bytes scanned",
-            List.of(athena(reporting.workgroupName(), "SUM(ProcessedBytes)", "Bytes scanned")),
             List.of(
-                athena(
-                    reporting.workgroupName(), "MAX(TotalExecutionTime)", "Longest query (ms)"))));
+                SalesflowMetrics.athena(
+                    reporting.workgroupName(), "SUM(ProcessedBytes)", "", "Bytes scanned")),
+            List.of(
+                SalesflowMetrics.athena(
+                    reporting.workgroupName(),
+                    "MAX(TotalExecutionTime)",
+                    "",
+                    "Longest query (ms)"))));
     return dashboard;
-  }
-
-  private static IMetric athena(String workgroup, String aggregate, String label) {
-    return MathExpression.Builder.create()
-        .expression(
-            "SELECT " + aggregate + " FROM \"AWS/Athena\" WHERE WorkGroup = '" + workgroup + "'")
-        .usingMetrics(Map.of())
-        .label(label)
-        .period(Duration.hours(1))
-        .build();
   }
 
   private static MetricOptions options(String statistic) {
     return MetricOptions.builder().statistic(statistic).period(FIVE_MINUTES).build();
+  }
+
+  private static GraphWidget graph(String title, List<IMetric> left, List<IMetric> right) {
+    return GraphWidget.Builder.create()
+        .title(title)
+        .left(left)
+        .right(right)
+        .width(8)
+        .height(6)
+        .build();
+  }
+
+  private static AlarmStatusWidget status(List<Alarm> alarms) {
+    return AlarmStatusWidget.Builder.create()
+        .title("Alarms")
+        .alarms(new ArrayList<>(alarms))
+        .width(24)
+        .height(3)
+        .build();
   }
 }

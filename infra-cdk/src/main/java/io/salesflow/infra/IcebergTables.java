@@ -51,8 +51,23 @@ public final class IcebergTables extends Construct {
   private final Function function;
   private final CustomResource schema;
 
-  public IcebergTables(Construct scope, String id, StageConfig config, AnalyticsStorage storage) {
+  /**
+   * What the tables need.
+   *
+   * @param config the stage
+   * @param storage the bucket the tables live in
+   */
+  public record Props(StageConfig config, AnalyticsStorage storage) {
+    public Props {
+      PropsChecks.require(config, "IcebergTables", "config");
+      PropsChecks.require(storage, "IcebergTables", "storage");
+    }
+  }
+
+  public IcebergTables(Construct scope, String id, Props props) {
     super(scope, id);
+    StageConfig config = props.config();
+    AnalyticsStorage storage = props.storage();
     this.databaseName = config.database();
     IBucket bucket = storage.bucket();
     this.arns = GlueArns.of(Stack.of(this), databaseName, BucketLayout.TABLES);
@@ -157,7 +172,6 @@ public final class IcebergTables extends Construct {
         "TableMetadataReadWrite",
         List.of("s3:GetObject", "s3:PutObject", "s3:DeleteObject"),
         BucketLayout.metadataPrefixes());
-    S3Grants.list(function, bucket, "TableMetadataList", BucketLayout.metadataPrefixes());
   }
 
   private static String sha256(Path file) {

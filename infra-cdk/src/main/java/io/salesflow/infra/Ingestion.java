@@ -43,16 +43,35 @@ public final class Ingestion extends Construct {
   private final Queue failures;
 
   /**
-   * @param tables the tables must exist before the first batch: the mapping depends on them
+   * What ingestion needs.
+   *
+   * @param config the stage
+   * @param source the sales table; it must have a stream
+   * @param storage the bucket the tables' files go to
+   * @param tables the Iceberg tables; they must exist before the first batch, so the mapping
+   *     depends on them
    */
-  public Ingestion(
-      Construct scope,
-      String id,
-      StageConfig config,
-      ITable source,
-      AnalyticsStorage storage,
-      IcebergTables tables) {
+  public record Props(
+      StageConfig config, ITable source, AnalyticsStorage storage, IcebergTables tables) {
+    public Props {
+      PropsChecks.require(config, "Ingestion", "config");
+      PropsChecks.require(source, "Ingestion", "source");
+      PropsChecks.require(storage, "Ingestion", "storage");
+      PropsChecks.require(tables, "Ingestion", "tables");
+      if (source.getTableStreamArn() == null) {
+        throw new IllegalArgumentException(
+            "Invalid Ingestion props: the source table has no stream; the ETL needs one with"
+                + " NEW_AND_OLD_IMAGES");
+      }
+    }
+  }
+
+  public Ingestion(Construct scope, String id, Props props) {
     super(scope, id);
+    StageConfig config = props.config();
+    ITable source = props.source();
+    AnalyticsStorage storage = props.storage();
+    IcebergTables tables = props.tables();
     EtlSettings etl = config.etl();
     RemovalPolicy removal = config.retainData() ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY;
     this.failures =
@@ -171,7 +190,6 @@ public final class Ingestion extends Construct {
         "TableFilesReadWrite",
         List.of("s3:GetObject", "s3:PutObject", "s3:DeleteObject", "s3:AbortMultipartUpload"),
         BucketLayout.tablePrefixes());
-    S3Grants.list(function, bucket, "TableFilesList", BucketLayout.tablePrefixes());
   }
 
   /** The function (its metrics aggregate all versions). */

@@ -87,7 +87,15 @@ final class JavaFunction {
     }
     // The function depends on its role, default policy included, so later grants exist before
     // it first runs.
-    return builder.build();
+    Function function = builder.build();
+    if ("java21".equals(config.lambdaRuntime())) {
+      NagAcknowledgements.acknowledge(
+          function,
+          "AwsSolutions-L1",
+          "java21 was chosen with the lambdaRuntime context setting (the default is java25, the"
+              + " newest Java runtime); it stays available as a fallback with SnapStart.");
+    }
+    return function;
   }
 
   private static RetentionDays retention(int days) {

@@ -8,14 +8,10 @@ import java.util.Map;
 import software.amazon.awscdk.Duration;
 import software.amazon.awscdk.RemovalPolicy;
 import software.amazon.awscdk.services.cloudwatch.Alarm;
-import software.amazon.awscdk.services.cloudwatch.AlarmStatusWidget;
 import software.amazon.awscdk.services.cloudwatch.ComparisonOperator;
 import software.amazon.awscdk.services.cloudwatch.Dashboard;
-import software.amazon.awscdk.services.cloudwatch.GraphWidget;
 import software.amazon.awscdk.services.cloudwatch.IMetric;
-import software.amazon.awscdk.services.cloudwatch.IWidget;
 import software.amazon.awscdk.services.cloudwatch.MathExpression;
-import software.amazon.awscdk.services.cloudwatch.Metric;
 import software.amazon.awscdk.services.cloudwatch.MetricOptions;
 import software.amazon.awscdk.services.cloudwatch.TreatMissingData;
 import software.amazon.awscdk.services.cloudwatch.actions.SnsAction;
@@ -28,13 +24,11 @@ import software.constructs.Construct;
 
 /**
  * Alarms to an encrypted SNS topic (with an optional e-mail subscription) and a dashboard of the
- * ingestion and query metrics. ETL metrics are the function's EMF metrics in {@value #NAMESPACE}
- * with the {@code Stage} dimension; missing data never alarms (no traffic is not a failure).
+ * ingestion and query metrics. ETL metrics are the function's EMF metrics in {@value
+ * SalesflowMetrics#NAMESPACE} with the {@code Stage} dimension; missing data never alarms (no
+ * traffic is not a failure).
  */
 public final class Monitoring extends Construct {
-
-  /** Namespace of the ETL's EMF metrics (PowertoolsMetricsSink.NAMESPACE). */
-  public static final String NAMESPACE = "Salesflow/Ingestion";
 
   private static final Duration FIVE_MINUTES = Duration.minutes(5);
 
@@ -42,9 +36,26 @@ public final class Monitoring extends Construct {
   private final List<Alarm> alarms = new ArrayList<>();
   private final Dashboard dashboard;
 
-  public Monitoring(
-      Construct scope, String id, StageConfig config, Ingestion ingestion, Reporting reporting) {
+  /**
+   * What is monitored.
+   *
+   * @param config the stage (alarm settings)
+   * @param ingestion the ETL function and its queue
+   * @param reporting the query function and the workgroup
+   */
+  public record Props(StageConfig config, Ingestion ingestion, Reporting reporting) {
+    public Props {
+      PropsChecks.require(config, "Monitoring", "config");
+      PropsChecks.require(ingestion, "Monitoring", "ingestion");
+      PropsChecks.require(reporting, "Monitoring", "reporting");
+    }
+  }
+
+  public Monitoring(Construct scope, String id, Props props) {
     super(scope, id);
+    StageConfig config = props.config();
+    Ingestion ingestion = props.ingestion();
+    Reporting reporting = props.reporting();
     AlarmSettings settings = config.alarms();
     Key key =
         Key.Builder.create(this, "TopicKey")
@@ -104,8 +115,10 @@ public final class Monitoring extends Construct {
             .expression("IF(records > 0, 100 * rejected / records, 0)")
             .usingMetrics(
                 Map.of(
-                    "rejected", etlMetric(config, "Rejected", "Sum", Duration.minutes(15)),
-                    "records", etlMetric(config, "RecordsIn", "Sum", Duration.minutes(15))))
+                    "rejected",
+                        SalesflowMetrics.etl(config, "Rejected", "Sum", Duration.minutes(15)),
+                    "records",
+                        SalesflowMetrics.etl(config, "RecordsIn", "Sum", Duration.minutes(15))))
             .label("Rejected %")
             .period(Duration.minutes(15))
             .build(),
@@ -116,7 +129,7 @@ public final class Monitoring extends Construct {
         config,
         "etl-commit-failures",
         "Iceberg commits of whole batches failed after their retries",
-        etlMetric(config, "CommitFailures", "Sum", FIVE_MINUTES),
+        SalesflowMetrics.etl(config, "CommitFailures", "Sum", FIVE_MINUTES),
         settings.commitFailures(),
         1);
     alarm(
@@ -124,7 +137,7 @@ public final class Monitoring extends Construct {
         config,
         "etl-freshness-lag",
         "Committed data is more than " + settings.freshnessLagSeconds() + " s behind the sales",
-        etlMetric(config, "FreshnessLag", "Maximum", FIVE_MINUTES),
+        SalesflowMetrics.etl(config, "FreshnessLag", "Maximum", FIVE_MINUTES),
         settings.freshnessLagSeconds() * 1000.0,
         2);
     alarm(
@@ -140,7 +153,7 @@ public final class Monitoring extends Construct {
         config,
         "athena-failed-queries",
         "Queries failed in the Athena workgroup " + reporting.workgroupName(),
-        athenaFailedQueries(reporting.workgroupName()),
+        SalesflowMetrics.athenaFailedQueries(reporting.workgroupName()),
         1,
         1);
     this.dashboard = DashboardLayout.create(this, config, ingestion, reporting, alarms);
@@ -170,33 +183,6 @@ public final class Monitoring extends Construct {
     alarms.add(alarm);
   }
 
-  /** An ETL metric of this stage. */
-  static Metric etlMetric(StageConfig config, String name, String statistic, Duration period) {
-    return Metric.Builder.create()
-        .namespace(NAMESPACE)
-        .metricName(name)
-        .dimensionsMap(Map.of("Stage", config.stage()))
-        .statistic(statistic)
-        .period(period)
-        .build();
-  }
-
-  /**
-   * Failed queries of the workgroup, as a Metrics Insights query: it matches Athena's query metrics
-   * whatever further dimensions they carry (reservations, result reuse).
-   */
-  static MathExpression athenaFailedQueries(String workgroup) {
-    return MathExpression.Builder.create()
-        .expression(
-            "SELECT COUNT(TotalExecutionTime) FROM \"AWS/Athena\" WHERE WorkGroup = '"
-                + workgroup
-                + "' AND QueryState = 'FAILED'")
-        .usingMetrics(Map.of())
-        .label("Failed queries")
-        .period(Duration.hours(1))
-        .build();
-  }
-
   private static MetricOptions sum(Duration period) {
     return MetricOptions.builder().statistic("Sum").period(period).build();
   }
@@ -218,28 +204,5 @@ public final class Monitoring extends Construct {
   /** The dashboard. */
   public Dashboard dashboard() {
     return dashboard;
-  }
-
-  static List<IWidget> row(IWidget... widgets) {
-    return List.of(widgets);
-  }
-
-  static GraphWidget graph(String title, List<IMetric> left, List<IMetric> right) {
-    return GraphWidget.Builder.create()
-        .title(title)
-        .left(left)
-        .right(right)
-        .width(8)
-        .height(6)
-        .build();
-  }
-
-  static AlarmStatusWidget status(List<Alarm> alarms) {
-    return AlarmStatusWidget.Builder.create()
-        .title("Alarms")
-        .alarms(new ArrayList<>(alarms))
-        .width(24)
-        .height(3)
-        .build();
   }
 }

@@ -41,13 +41,26 @@ public final class Reporting extends Construct {
   private final Function function;
   private final List<Rule> rules = new ArrayList<>();
 
-  public Reporting(
-      Construct scope,
-      String id,
-      StageConfig config,
-      AnalyticsStorage storage,
-      IcebergTables tables) {
+  /**
+   * What reporting needs.
+   *
+   * @param config the stage
+   * @param storage the bucket of results and reports
+   * @param tables the tables queried
+   */
+  public record Props(StageConfig config, AnalyticsStorage storage, IcebergTables tables) {
+    public Props {
+      PropsChecks.require(config, "Reporting", "config");
+      PropsChecks.require(storage, "Reporting", "storage");
+      PropsChecks.require(tables, "Reporting", "tables");
+    }
+  }
+
+  public Reporting(Construct scope, String id, Props props) {
     super(scope, id);
+    StageConfig config = props.config();
+    AnalyticsStorage storage = props.storage();
+    IcebergTables tables = props.tables();
     QuerySettings query = config.query();
     String workgroupName = config.prefix();
     String results = storage.s3Url(BucketLayout.ATHENA_RESULTS);

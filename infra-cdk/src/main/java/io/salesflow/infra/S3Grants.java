@@ -42,9 +42,8 @@ final class S3Grants {
   }
 
   /**
-   * {@code s3:ListBucket} limited to keys under the prefixes. Besides listing, it makes a read of a
-   * missing key fail with 404 (NoSuchKey) rather than 403, which Iceberg's and the SDK's existence
-   * checks and error messages rely on.
+   * {@code s3:ListBucket} limited to listings under the prefixes (Athena lists its result location
+   * and may list table locations). The ETL and the bootstrap never list, so they do not get it.
    */
   static void list(IFunction function, IBucket bucket, String sid, List<String> prefixes) {
     function.addToRolePolicy(

@@ -26,6 +26,10 @@ public final class SalesflowApp {
       System.err.println("salesflow: invalid CDK context:");
       e.problems().forEach(p -> System.err.println("  " + p));
       System.exit(2);
+    } catch (IllegalArgumentException e) {
+      // Lifecycle rule files, the query library's schedules, construct props.
+      System.err.println("salesflow: " + e.getMessage());
+      System.exit(2);
     }
     app.synth();
   }

@@ -28,10 +28,13 @@ public final class SalesflowStack extends Stack {
     Tags.of(this).add("stage", config.stage());
     this.storage = new AnalyticsStorage(this, "Storage", config);
     this.sales = new SalesSourceTable(this, "Sales", config);
-    this.tables = new IcebergTables(this, "Tables", config, storage);
-    this.ingestion = new Ingestion(this, "Ingestion", config, sales.table(), storage, tables);
-    this.reporting = new Reporting(this, "Reporting", config, storage, tables);
-    this.monitoring = new Monitoring(this, "Monitoring", config, ingestion, reporting);
+    this.tables = new IcebergTables(this, "Tables", new IcebergTables.Props(config, storage));
+    this.ingestion =
+        new Ingestion(
+            this, "Ingestion", new Ingestion.Props(config, sales.table(), storage, tables));
+    this.reporting = new Reporting(this, "Reporting", new Reporting.Props(config, storage, tables));
+    this.monitoring =
+        new Monitoring(this, "Monitoring", new Monitoring.Props(config, ingestion, reporting));
     output("AnalyticsBucket", storage.bucket().getBucketName());
     output("SalesTable", sales.table().getTableName());
     output("Database", tables.databaseName());

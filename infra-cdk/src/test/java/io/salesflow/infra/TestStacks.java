@@ -70,13 +70,8 @@ final class TestStacks {
   }
 
   /** The resources of {@code type}, by logical id. */
-  @SuppressWarnings("unchecked")
   static Map<String, Map<String, Object>> resources(String stage, String type) {
-    Map<String, Map<String, Object>> found = new LinkedHashMap<>();
-    template(stage)
-        .findResources(type)
-        .forEach((id, resource) -> found.put(id, (Map<String, Object>) resource));
-    return found;
+    return new LinkedHashMap<>(template(stage).findResources(type));
   }
 
   /** The only resource of {@code type} whose logical id starts with {@code idPrefix}. */

@@ -174,6 +174,26 @@ class StageConfigTest {
                                 .contains("-c ddbStreamEtlJar=")));
   }
 
+  @Test
+  void lambdaJars_fitLambdasDeploymentPackageLimit() throws IOException {
+    Artifacts artifacts = read(context("prod")).artifacts();
+
+    for (Path jar :
+        List.of(
+            artifacts.schemaBootstrapJar(),
+            artifacts.ddbStreamEtlJar(),
+            artifacts.athenaQueryJar())) {
+      long unzipped = 0;
+      try (var zip = new java.util.zip.ZipFile(jar.toFile())) {
+        for (var entries = zip.entries(); entries.hasMoreElements(); ) {
+          unzipped += entries.nextElement().getSize();
+        }
+      }
+      // Lambda's limit for a package deployed from S3 (as CDK assets are): 250 MB unzipped.
+      assertThat(unzipped).as("%s unzipped", jar.getFileName()).isLessThan(250L * 1024 * 1024);
+    }
+  }
+
   private static StageConfig read(Map<String, Object> context) {
     return StageConfig.from(context::get, MODULE);
   }
@@ -192,10 +212,9 @@ class StageConfigTest {
               .readValue(MODULE.resolve("cdk.json").toFile(), new TypeReference<>() {});
       @SuppressWarnings("unchecked")
       Map<String, Object> context = new HashMap<>((Map<String, Object>) cdkJson.get("context"));
-      @SuppressWarnings("unchecked")
-      Map<String, Object> stages = (Map<String, Object>) context.get(StageConfig.STAGES);
+      Map<?, ?> stages = (Map<?, ?>) context.get(StageConfig.STAGES);
       Map<String, Object> copy = new LinkedHashMap<>();
-      stages.forEach((k, v) -> copy.put(k, new LinkedHashMap<>((Map<String, Object>) v)));
+      stages.forEach((k, v) -> copy.put((String) k, new LinkedHashMap<>((Map<?, ?>) v)));
       context.put(StageConfig.STAGES, copy);
       context.put("stage", stage);
       return context;
