@@ -14,7 +14,8 @@ public final class ExitCode {
 
   /**
    * The command needs a part that is not built yet (the ETL handler for {@code stream}, the query
-   * library for {@code query}).
+   * library for {@code query}) or cannot run on this machine ({@code query} without a JDK 24+ for
+   * local Trino).
    */
   public static final int NOT_BUILT = 3;
 

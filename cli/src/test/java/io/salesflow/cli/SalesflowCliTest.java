@@ -218,11 +218,11 @@ class SalesflowCliTest {
   }
 
   @Test
-  void query_withoutTheQueryLibrary_exitsWithNotBuilt() {
-    CliRun run = run("query");
+  void query_withAQueryPhaseThatIsNotOnTheClassPath_exitsWithNotBuilt() {
+    CliRun run = run("query", "--query-phase", "com.example.NoSuchPhase");
     assertThat(run.exitCode()).isEqualTo(ExitCode.NOT_BUILT);
     assertThat(run.err())
         .contains("the query library is not wired into the CLI yet")
-        .contains("io.salesflow.cli.query.QueryLibraryPhase");
+        .contains("no class com.example.NoSuchPhase on the class path");
   }
 }

@@ -10,8 +10,10 @@ import io.salesflow.cli.connection.Target;
 import io.salesflow.cli.query.QueryPhase;
 import io.salesflow.cli.query.QueryPhaseRequest;
 import io.salesflow.cli.query.QueryPhaseResult;
+import io.salesflow.cli.query.QueryPhaseText;
 import io.salesflow.cli.query.QueryPhases;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -23,9 +25,11 @@ import picocli.CommandLine.ParentCommand;
     name = "query",
     mixinStandardHelpOptions = true,
     description = {
-      "Run the sql/ query library against the tables (Trino locally: --trino-url or a local"
-          + " Trino; Athena in AWS) and write CSV/JSON reports and a summary.",
-      "Exits with 3 while the query library is not wired into the CLI."
+      "Run every query of the sql/ library on Trino (--trino-url, else a local Trino 476 started"
+          + " on the tables' REST catalog and S3 server, which needs a JDK 24+) and write per"
+          + " query result.csv, result.json and summary.html under --reports-dir/queries/, plus"
+          + " the index query-summary.md.",
+      "Exits with 1 if a query failed, 3 if local Trino cannot run here (no JDK 24+)."
     })
 public final class QueryCommand implements Callable<Integer> {
 
@@ -58,8 +62,9 @@ public final class QueryCommand implements Callable<Integer> {
                         ExitCode.NOT_BUILT,
                         "Cannot run queries: " + QueryPhases.explainMissing(queryPhase) + "."));
     try (Target target = context.resolver().resolve(connection)) {
+      context.output().note("Running the query library (" + phase.describe() + ") ...");
       QueryPhaseResult result = run(phase, target, reportsDir.toAbsolutePath());
-      print(context.output(), phase, result);
+      print(context.output(), phase, result, reportsDir.toAbsolutePath());
       return result.queriesFailed() == 0 ? ExitCode.OK : ExitCode.FAILURE;
     }
   }
@@ -79,11 +84,23 @@ public final class QueryCommand implements Callable<Integer> {
             reportsDir));
   }
 
-  static void print(Output output, QueryPhase phase, QueryPhaseResult result) {
+  static void print(Output output, QueryPhase phase, QueryPhaseResult result, Path reportsDir) {
     output.printf(
-        "Queries (%s): %d run, %d failed",
-        phase.describe(), result.queriesRun(), result.queriesFailed());
-    result.files().forEach(f -> output.println("  " + f));
+        "Queries (%s): %d run, %d failed%s",
+        phase.describe(),
+        result.queriesRun(),
+        result.queriesFailed(),
+        result.queriesSkipped() > 0 ? ", " + result.queriesSkipped() + " skipped" : "");
+    List<String> table = QueryPhaseText.table(result, reportsDir);
+    if (table.isEmpty()) {
+      result.files().forEach(f -> output.println("  " + f));
+    } else {
+      table.forEach(line -> output.println("  " + line));
+      output.println(
+          "  each report directory (under "
+              + reportsDir
+              + "): result.csv, result.json, summary.html (with a chart for the trend queries)");
+    }
     if (result.summary() != null) {
       output.println("  summary: " + result.summary());
     }

@@ -30,6 +30,10 @@ import org.slf4j.LoggerFactory;
  * summary) under a dated prefix. All parameters are checked before any query runs. In a schedule, a
  * failing query does not stop the others; the run then fails at the end, naming every failure, so
  * that the Lambda's error metric and alarms see it.
+ *
+ * <p>Engine and store are passed in: the Lambda uses Athena and S3; the CLI's query phase ({@code
+ * io.salesflow.cli.query.QueryLibraryPhase}) runs the same service on Trino with a {@link
+ * DirectoryReportStore}.
  */
 public final class AthenaQueryService {
 
@@ -46,7 +50,7 @@ public final class AthenaQueryService {
   private final ReportStore store;
   private final AthenaQueryConfig config;
 
-  AthenaQueryService(
+  public AthenaQueryService(
       QueryLibrary library, QueryEngine engine, ReportStore store, AthenaQueryConfig config) {
     this.library = library;
     this.engine = engine;
@@ -62,7 +66,7 @@ public final class AthenaQueryService {
    * @throws QueryExecutionException if the one query of an on-demand run fails
    * @throws ReportRunException if queries of a schedule fail or a report cannot be stored
    */
-  RunResult run(RunRequest request, LongSupplier remainingMillis) {
+  public RunResult run(RunRequest request, LongSupplier remainingMillis) {
     List<BoundQuery> queries = bind(request);
     List<RunResult.ReportEntry> reports = new ArrayList<>();
     List<RunResult.Failure> failures = new ArrayList<>();

@@ -31,7 +31,7 @@ import java.util.Optional;
  * @param runTime the time the reports are dated by
  * @param runId id of the run
  */
-record RunRequest(
+public record RunRequest(
     Trigger trigger,
     Optional<String> query,
     Optional<String> schedule,
@@ -40,7 +40,7 @@ record RunRequest(
     String runId) {
 
   /** How a run was started. */
-  enum Trigger {
+  public enum Trigger {
     ON_DEMAND,
     SCHEDULE
   }

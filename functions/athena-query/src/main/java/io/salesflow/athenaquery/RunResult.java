@@ -17,7 +17,7 @@ import java.util.Optional;
  * @param reports the reports written
  * @param failures the queries that failed
  */
-record RunResult(
+public record RunResult(
     String runId,
     RunRequest.Trigger trigger,
     Optional<String> schedule,
@@ -35,7 +35,7 @@ record RunResult(
    * @param locations {@code csv}, {@code json} and {@code summary} locations
    * @param statistics engine statistics
    */
-  record ReportEntry(
+  public record ReportEntry(
       String query,
       Map<String, Object> parameters,
       int rows,
@@ -50,7 +50,7 @@ record RunResult(
    * @param outcome FAILED, CANCELLED, TIMED_OUT or UNAVAILABLE
    * @param error the reason
    */
-  record Failure(String query, String outcome, String error) {}
+  public record Failure(String query, String outcome, String error) {}
 
   /** The Lambda response: JSON-friendly maps, lists, strings and numbers. */
   Map<String, Object> toMap() {
