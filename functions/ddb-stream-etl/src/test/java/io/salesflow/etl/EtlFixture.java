@@ -57,7 +57,7 @@ final class EtlFixture implements AutoCloseable {
   EtlFixture(LocalStack stack, String name, WriteMode mode, Map<String, String> extraEnv) {
     this.stack = stack;
     this.name = name;
-    Map<String, String> env = env(stack, "etl_" + name);
+    Map<String, String> env = faultEnv(stack, "etl_" + name);
     env.put(EtlConfig.MODE, mode.name().toLowerCase());
     env.putAll(extraEnv);
     this.config = EtlConfig.from(env);
@@ -107,8 +107,19 @@ final class EtlFixture implements AutoCloseable {
         "s3.access-key-id="
             + stack.accessKeyId()
             + ",s3.secret-access-key="
-            + stack.secretAccessKey()
-            // Fault tests stop S3 on purpose: fail fast instead of retrying for minutes.
+            + stack.secretAccessKey());
+    return env;
+  }
+
+  /**
+   * {@link #env} for tests that stop S3 or the catalog on purpose: fail within seconds instead of
+   * retrying for minutes (these run without keep-alive, see the module's Failsafe argLine).
+   */
+  static Map<String, String> faultEnv(LocalStack stack, String database) {
+    Map<String, String> env = env(stack, database);
+    env.put(
+        "SALESFLOW_CATALOG_PROPERTIES",
+        env.get("SALESFLOW_CATALOG_PROPERTIES")
             + ",s3.retry.num-retries=1,s3.retry.min-wait-ms=50,s3.retry.max-wait-ms=200"
             + ",rest.client.socket-timeout-ms=10000");
     return env;
