@@ -7,6 +7,7 @@ import com.amazonaws.services.lambda.runtime.events.DynamodbEvent.DynamodbStream
 import com.amazonaws.services.lambda.runtime.events.StreamsEventResponse;
 import io.salesflow.bootstrap.SchemaBootstrapService;
 import io.salesflow.core.catalog.CatalogFactory;
+import io.salesflow.emulator.StreamRecordConverter;
 import io.salesflow.localstack.LocalStack;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -171,7 +172,7 @@ final class EtlFixture implements AutoCloseable {
       GetRecordsResponse response = streams.getRecords(b -> b.shardIterator(current).limit(1000));
       response
           .records()
-          .forEach(r -> records.add(StreamRecords.toLambda(r, streamArn, stack.region())));
+          .forEach(r -> records.add(StreamRecordConverter.toLambda(r, streamArn, stack.region())));
       if (response.nextShardIterator() != null) {
         iterator = response.nextShardIterator();
       }
@@ -251,6 +252,16 @@ final class EtlFixture implements AutoCloseable {
   long snapshots(Table table) {
     table.refresh();
     return java.util.stream.StreamSupport.stream(table.snapshots().spliterator(), false).count();
+  }
+
+  /** Marks a REMOVE as made by DynamoDB TTL, as the stream does for expired items. */
+  static DynamodbStreamRecord asTtl(DynamodbStreamRecord record) {
+    com.amazonaws.services.lambda.runtime.events.models.dynamodb.Identity identity =
+        new com.amazonaws.services.lambda.runtime.events.models.dynamodb.Identity();
+    identity.setType("Service");
+    identity.setPrincipalId(StreamRecordDecoder.TTL_PRINCIPAL);
+    record.setUserIdentity(identity);
+    return record;
   }
 
   static AttributeValue s(String value) {

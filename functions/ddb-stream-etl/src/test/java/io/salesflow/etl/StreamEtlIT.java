@@ -68,7 +68,7 @@ class StreamEtlIT {
     List<DynamodbStreamRecord> last = etl.poll();
     last.stream()
         .filter(r -> r.getDynamodb().getKeys().get("product_id").getS().equals("p5"))
-        .forEach(StreamRecords::asTtl);
+        .forEach(EtlFixture::asTtl);
     batches.add(last);
     List<DynamodbStreamRecord> all = new ArrayList<>();
     batches.forEach(all::addAll);
