@@ -275,9 +275,9 @@ public final class LocalStack implements AutoCloseable {
     properties.put("warehouse", warehouse());
     // A local S3 server that is down (tests stop it on purpose) must turn into a quick error
     // response, not minutes of server-side retries that leave the client waiting.
-    properties.put("s3.retry.num-retries", "1");
+    properties.put("s3.retry.num-retries", "3");
     properties.put("s3.retry.min-wait-ms", "50");
-    properties.put("s3.retry.max-wait-ms", "200");
+    properties.put("s3.retry.max-wait-ms", "300");
     return properties;
   }
 

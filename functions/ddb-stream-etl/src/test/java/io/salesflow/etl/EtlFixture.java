@@ -121,7 +121,7 @@ final class EtlFixture implements AutoCloseable {
     env.put(
         "SALESFLOW_CATALOG_PROPERTIES",
         env.get("SALESFLOW_CATALOG_PROPERTIES")
-            + ",s3.retry.num-retries=1,s3.retry.min-wait-ms=50,s3.retry.max-wait-ms=200"
+            + ",s3.retry.num-retries=3,s3.retry.min-wait-ms=50,s3.retry.max-wait-ms=300"
             + ",rest.client.socket-timeout-ms=10000");
     return env;
   }

@@ -178,7 +178,9 @@ class StreamEtlIT {
 
   @Test
   void upsert_replays_convergeToOneRowPerKey() {
-    try (EtlFixture etl = new EtlFixture(stack, "upsert_replays", WriteMode.UPSERT)) {
+    // Stops servers on purpose: a stack of its own, so no other test sees a restarted server.
+    try (LocalStack faults = LocalStack.start();
+        EtlFixture etl = new EtlFixture(faults, "upsert_replays", WriteMode.UPSERT)) {
       List<List<DynamodbStreamRecord>> batches = new ArrayList<>();
       lifecycle(etl, batches);
       List<DynamodbStreamRecord> b1 = batches.get(0);
@@ -208,7 +210,9 @@ class StreamEtlIT {
 
   @Test
   void append_replays_appendEachEventOnce() {
-    try (EtlFixture etl = new EtlFixture(stack, "append_replays", WriteMode.APPEND)) {
+    // Stops servers on purpose: a stack of its own, so no other test sees a restarted server.
+    try (LocalStack faults = LocalStack.start();
+        EtlFixture etl = new EtlFixture(faults, "append_replays", WriteMode.APPEND)) {
       List<List<DynamodbStreamRecord>> batches = new ArrayList<>();
       List<DynamodbStreamRecord> all = lifecycle(etl, batches);
       List<DynamodbStreamRecord> b1 = batches.get(0);
@@ -265,7 +269,9 @@ class StreamEtlIT {
 
   @Test
   void catalogUnreachable_failsClearly_andLosesNothing() {
-    try (EtlFixture etl = new EtlFixture(stack, "catalog_down", WriteMode.UPSERT)) {
+    // Stops servers on purpose: a stack of its own, so no other test sees a restarted server.
+    try (LocalStack faults = LocalStack.start();
+        EtlFixture etl = new EtlFixture(faults, "catalog_down", WriteMode.UPSERT)) {
       etl.put(Sales.item("t", "p1", "1.00", "2024-01-01"));
       List<DynamodbStreamRecord> batch = etl.poll();
       etl.stack.stopCatalog();
