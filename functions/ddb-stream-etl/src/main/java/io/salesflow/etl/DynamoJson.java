@@ -32,10 +32,6 @@ final class DynamoJson {
     return MAPPER.createObjectNode();
   }
 
-  static String toString(JsonNode node) {
-    return node.toString();
-  }
-
   static JsonNode value(AttributeValue v) {
     ObjectNode node = MAPPER.createObjectNode();
     if (v == null) {

@@ -87,7 +87,7 @@ final class ErrorRows {
         node.set("OldImage", DynamoJson.image(ddb.getOldImage()));
       }
     }
-    String json = DynamoJson.toString(node);
+    String json = node.toString();
     // Keep the errors table readable: a 400 KB item is truncated, flagged as such.
     return json.length() <= MAX_RAW_CHARS
         ? json

@@ -80,7 +80,11 @@ final class SaleImageConverter {
 
   /** The full row, every column validated. */
   GenericRecord toRow(Map<String, AttributeValue> image) {
-    SaleKey key = key(image);
+    return toRow(image, key(image));
+  }
+
+  /** The full row for an image whose key the caller has already read with {@link #key}. */
+  GenericRecord toRow(Map<String, AttributeValue> image, SaleKey key) {
     GenericRecord row = GenericRecord.create(schema);
     for (int i = 0; i < keyColumns.size(); i++) {
       row.setField(keyColumns.get(i), key.values().get(i));

@@ -62,19 +62,16 @@ final class StreamRecordDecoder {
           Reason.UNDECODABLE,
           event + " record has no NewImage: set the stream view type to NEW_AND_OLD_IMAGES");
     }
-    GenericRecord row = converter.toRow(image);
-    lineage(row, ddb, event, ingestedAt);
     SaleKey key = converter.key(image);
-    boolean modify = event.equals("MODIFY");
+    GenericRecord row = converter.toRow(image, key);
+    lineage(row, ddb, event, ingestedAt);
     Map<String, AttributeValue> old = ddb.getOldImage();
-    boolean oldMissing = modify && (old == null || old.isEmpty());
+    boolean oldPresent = old != null && !old.isEmpty();
+    LocalDateTime oldDate = converter.soldDateOrNull(old);
+    // The old row's partition is unknown when a MODIFY lacks its old image or the image's date.
+    boolean unlocated = oldPresent ? oldDate == null : event.equals("MODIFY");
     return new DecodedChange(
-        ChangeKind.UPSERT,
-        key,
-        row,
-        converter.soldDateOrNull(old),
-        oldMissing || unreadableOld(old),
-        ddb.getSequenceNumber());
+        ChangeKind.UPSERT, key, row, oldDate, unlocated, ddb.getSequenceNumber());
   }
 
   private DecodedChange remove(
@@ -96,10 +93,6 @@ final class StreamRecordDecoder {
     }
     LocalDateTime oldDate = converter.soldDateOrNull(old);
     return new DecodedChange(kind, key, row, oldDate, oldDate == null, ddb.getSequenceNumber());
-  }
-
-  private boolean unreadableOld(Map<String, AttributeValue> old) {
-    return old != null && !old.isEmpty() && converter.soldDateOrNull(old) == null;
   }
 
   static boolean isTtl(Identity identity) {
