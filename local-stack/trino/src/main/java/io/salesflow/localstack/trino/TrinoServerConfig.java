@@ -41,6 +41,10 @@ final class TrinoServerConfig {
     server.put("http-server.http.port", Integer.toString(port));
     server.put("discovery.uri", "http://127.0.0.1:" + port);
     server.put("http-server.log.enabled", "false");
+    // A single node pings only itself: under CPU or GC pressure a late heartbeat would mark it
+    // failed and fail the next query with "No nodes available" (Trino's own test servers turn the
+    // detector off for the same reason).
+    server.put("failure-detector.enabled", "false");
     server.put("plugin.dir", home.resolve("plugin").toString());
     server.put("catalog.config-dir", catalogs.toString());
     // One query at a time on a small machine: a generous share of the heap per query.
