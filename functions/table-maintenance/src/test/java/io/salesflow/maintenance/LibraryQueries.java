@@ -1,0 +1,63 @@
+package io.salesflow.maintenance;
+
+import io.salesflow.localstack.trino.LocalTrino;
+import io.salesflow.query.QueryDefinition;
+import io.salesflow.query.QueryLibrary;
+import io.salesflow.query.engine.QueryRequest;
+import io.salesflow.query.engine.QueryResult;
+import io.salesflow.query.engine.TrinoQueryEngine;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Runs every query of the sql/ library on local Trino against one database, with the values a fixed
+ * day gives their defaults, a tenant and a product of the test data, and a fixed time-travel
+ * instant.
+ */
+final class LibraryQueries {
+
+  /** Queries on the table's own history and files: their results change with maintenance. */
+  static final Set<String> METADATA_QUERIES =
+      Set.of("table_history", "table_snapshots", "files_per_partition");
+
+  static final Clock DAY = Clock.fixed(Instant.parse("2025-06-20T12:00:00Z"), ZoneOffset.UTC);
+
+  private final QueryLibrary library = QueryLibrary.fromClasspath();
+  private final LocalTrino trino;
+  private final String database;
+
+  LibraryQueries(LocalTrino trino, String database) {
+    this.trino = trino;
+    this.database = database;
+  }
+
+  /** Every query's rows by query name. */
+  Map<String, List<List<Object>>> runAll(String tenant, String product, LocalDateTime asOf) {
+    Map<String, List<List<Object>>> results = new LinkedHashMap<>();
+    try (TrinoQueryEngine engine =
+        new TrinoQueryEngine(trino.jdbcUrl(null), LocalTrino.USER, database)) {
+      for (QueryDefinition query : library.queries()) {
+        Map<String, Object> values = new LinkedHashMap<>();
+        query.parameter("tenant_id").ifPresent(p -> values.put("tenant_id", tenant));
+        query.parameter("product_id").ifPresent(p -> values.put("product_id", product));
+        query.parameter("as_of").ifPresent(p -> values.put("as_of", asOf));
+        query.parameter("min_similarity").ifPresent(p -> values.put("min_similarity", -1.0));
+        QueryResult result = engine.execute(QueryRequest.of(query.bind(values, DAY)));
+        results.put(query.name(), result.rows());
+      }
+    } catch (Exception e) {
+      throw new IllegalStateException("Cannot run the query library on Trino: " + e, e);
+    }
+    return results;
+  }
+
+  List<String> names() {
+    return library.names();
+  }
+}
