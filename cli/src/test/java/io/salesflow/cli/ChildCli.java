@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -64,6 +65,39 @@ public final class ChildCli implements AutoCloseable {
     outReader.join(5_000);
     errReader.join(5_000);
     return process.exitValue();
+  }
+
+  /**
+   * Waits until a line of standard output starts with {@code prefix} and returns it, or fails if
+   * the process exits first or {@code seconds} pass.
+   */
+  public String awaitLine(String prefix, long seconds) throws InterruptedException {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
+    while (System.nanoTime() < deadline) {
+      Optional<String> line = out().stream().filter(l -> l.startsWith(prefix)).findFirst();
+      if (line.isPresent()) {
+        return line.get();
+      }
+      if (!process.isAlive()) {
+        outReader.join(5_000);
+        return out().stream()
+            .filter(l -> l.startsWith(prefix))
+            .findFirst()
+            .orElseThrow(
+                () ->
+                    new IllegalStateException(
+                        "salesflow exited without printing '" + prefix + "':\n" + this));
+      }
+      Thread.sleep(200);
+    }
+    throw new IllegalStateException(
+        "salesflow printed no '" + prefix + "' within " + seconds + " s:\n" + this);
+  }
+
+  /** SIGTERM, as Ctrl-C or {@code kill}: waits for the exit and returns its code. */
+  public int terminate(long seconds) throws InterruptedException {
+    process.destroy();
+    return waitFor(seconds);
   }
 
   /** SIGKILL, as {@code kill -9}. */

@@ -1,6 +1,7 @@
 package io.salesflow.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -18,6 +19,11 @@ import io.salesflow.localstack.trino.LocalTrinoException;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.LocalDateTime;
 import java.time.YearMonth;
 import java.time.ZoneOffset;
@@ -25,6 +31,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Properties;
 import java.util.jar.JarOutputStream;
 import java.util.stream.Stream;
 import org.apache.iceberg.catalog.Catalog;
@@ -36,6 +43,9 @@ import org.junit.jupiter.api.io.TempDir;
 /** `./salesflow demo` end to end in its own JVM, with small N. */
 @ExtendWith(LocalStackExtension.class)
 class DemoIT {
+
+  /** How {@code demo --keep} gives the kept Trino's JDBC URL. */
+  private static final String TRINO_KEPT = "Trino (the query library's engine) stays up too: ";
 
   /** Stage of the tables the first test gives the demo: its own database and warehouse. */
   private static final String STAGE = "demoit";
@@ -74,6 +84,20 @@ class DemoIT {
           SampleErrorsGenerator.generate(5, 40, LocalDateTime.now(ZoneOffset.UTC), 3));
     } finally {
       CatalogFactory.close(catalog);
+    }
+  }
+
+  /** Rows of the demo's sales_history, read through the Trino at {@code jdbcUrl}. */
+  private static long salesRows(String jdbcUrl) throws SQLException {
+    Properties properties = new Properties();
+    properties.setProperty("user", "salesflow");
+    try (Connection connection = DriverManager.getConnection(jdbcUrl, properties);
+        Statement statement = connection.createStatement();
+        ResultSet rs =
+            statement.executeQuery(
+                "SELECT count(*) FROM pricing_intelligence_" + STAGE + ".sales_history")) {
+      rs.next();
+      return rs.getLong(1);
     }
   }
 
@@ -133,15 +157,26 @@ class DemoIT {
                     "--batch-size",
                     "25",
                     "--reports-dir",
-                    reports.toString()),
+                    reports.toString(),
+                    "--keep"),
                 givenEndpoints().stream())
             .toList();
     try (ChildCli demo = ChildCli.start(Map.of(), args.toArray(String[]::new))) {
-      int code = demo.waitFor(300);
+      if (noJdk.isEmpty()) {
+        // --keep: the Trino the demo started stays up, with the tables, until SIGTERM
+        String kept = demo.awaitLine(TRINO_KEPT, 300);
+        String jdbcUrl = kept.substring(TRINO_KEPT.length()).split(" ")[0];
+        assertThat(salesRows(jdbcUrl)).as(demo.toString()).isEqualTo(3000);
+        demo.terminate(60);
+        assertThatThrownBy(() -> salesRows(jdbcUrl)).isInstanceOf(SQLException.class);
+      } else {
+        // nothing of the demo's own to keep (the endpoints were given): it exits
+        assertThat(demo.waitFor(300)).as(demo.toString()).isZero();
+      }
 
       // then
-      assertThat(code).as(demo.toString()).isZero();
       out = String.join("\n", demo.out());
+      assertThat(out).as(demo.toString()).contains("salesflow demo finished in");
       assertThat(out)
           .contains("salesflow demo finished")
           .containsPattern("stack +DONE .*given endpoints")

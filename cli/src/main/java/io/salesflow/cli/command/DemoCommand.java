@@ -13,6 +13,8 @@ import io.salesflow.cli.demo.DemoSettings;
 import io.salesflow.cli.demo.DemoSummary;
 import io.salesflow.cli.query.QueryPhases;
 import io.salesflow.cli.stream.StreamOptions;
+import io.salesflow.localstack.trino.LocalTrino;
+import io.salesflow.sample.EmbeddingFormat;
 import io.salesflow.sample.SampleOptions;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -44,10 +46,21 @@ public final class DemoCommand implements Callable<Integer> {
   static final double DEFAULT_BAD_SHARE = 0.01;
 
   /**
-   * The demo's BatchSize: with 1024-value embeddings a record is 15-40 kB of event JSON, so the 6
-   * MB payload cap, not this, sets the batch (a few hundred records), and commits stay few.
+   * The demo stores embeddings as float32 blobs: 4 kB per sale instead of about 12 kB as a list of
+   * 1024 numbers, so a third of the DynamoDB write units and stream payload, and about three times
+   * as many records per 6 MB batch. {@code --embedding-format list} runs the list path instead.
+   */
+  static final EmbeddingFormat DEFAULT_EMBEDDING_FORMAT = EmbeddingFormat.FLOAT32;
+
+  /**
+   * The demo's BatchSize: with float32 embeddings a record is 6-7 kB of event JSON, so a batch
+   * holds 850-1000 records, whichever of the 6 MB payload cap and this size comes first (with list
+   * embeddings, 15-40 kB a record, the cap alone sets it: a few hundred), and commits stay few.
    */
   static final int DEFAULT_BATCH_SIZE = 1000;
+
+  /** Start of the line that gives the JDBC URL of the Trino kept by {@code --keep}. */
+  static final String TRINO_KEPT = "Trino (the query library's engine) stays up too: ";
 
   @ParentCommand SalesflowCli parent;
 
@@ -74,7 +87,8 @@ public final class DemoCommand implements Callable<Integer> {
   @Option(
       names = "--keep",
       description =
-          "Keep the local servers running afterwards (until Ctrl-C) and print how to connect.")
+          "Keep the servers the demo started (local stack, local Trino) running afterwards, until"
+              + " Ctrl-C, and print how to connect.")
   boolean keep;
 
   @Option(
@@ -106,7 +120,8 @@ public final class DemoCommand implements Callable<Integer> {
             SampleOptions.DEFAULT_RECORDS,
             (int) Math.round(records * DEFAULT_UPDATE_SHARE),
             (int) Math.round(records * DEFAULT_DELETE_SHARE),
-            DEFAULT_BAD_SHARE);
+            DEFAULT_BAD_SHARE,
+            DEFAULT_EMBEDDING_FORMAT);
     stream.defaultBatchSize(DEFAULT_BATCH_SIZE);
     stream.toConfig("us-east-1"); // validates the flags before anything starts
     DemoSettings settings =
@@ -123,30 +138,48 @@ public final class DemoCommand implements Callable<Integer> {
     DemoRunner runner = new DemoRunner(context, settings);
     DemoSummary summary = runner.run();
     int code = summary.succeeded() ? ExitCode.OK : ExitCode.FAILURE;
-    if (keep && runner.target().isPresent() && runner.target().get().localStack().isPresent()) {
-      keepRunning(context, runner.target().get());
+    boolean started =
+        runner.target().flatMap(Target::localStack).isPresent()
+            || runner.keptQueryEngine().isPresent();
+    if (keep && started) {
+      keepRunning(context, runner, runner.target().orElseThrow());
     } else {
+      runner.closeQueryEngine();
       runner.target().ifPresent(Target::close);
     }
     return code;
   }
 
-  private static void keepRunning(CliContext context, Target target) throws InterruptedException {
+  /** Keeps what the demo started (local stack, local Trino) running until Ctrl-C or SIGTERM. */
+  private static void keepRunning(CliContext context, DemoRunner runner, Target target)
+      throws InterruptedException {
     Output output = context.output();
-    var stack = target.localStack().orElseThrow();
-    StackFile.write(context.home(), stack.dynamoDbEndpoint(), target.table(), target.environment());
+    var stack = target.localStack();
+    stack.ifPresent(
+        s ->
+            StackFile.write(
+                context.home(), s.dynamoDbEndpoint(), target.table(), target.environment()));
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime()
         .addShutdownHook(
             new Thread(
                 () -> {
-                  StackFile.deleteIfOwn(context.home());
+                  if (stack.isPresent()) {
+                    StackFile.deleteIfOwn(context.home());
+                  }
+                  runner.closeQueryEngine();
                   target.close();
                   stopped.countDown();
                 },
                 "salesflow-demo-stop"));
     output.println("");
-    StackCommand.print(output, stack, target, 0);
+    stack.ifPresent(s -> StackCommand.print(output, s, target, 0));
+    runner
+        .keptQueryEngine()
+        .ifPresent(
+            url ->
+                output.println(
+                    TRINO_KEPT + url + " (user " + LocalTrino.USER + "); Ctrl-C stops it"));
     stopped.await();
   }
 }

@@ -8,6 +8,7 @@ import io.salesflow.cli.connection.ConnectionOptions;
 import io.salesflow.cli.connection.Target;
 import io.salesflow.cli.progress.LoadProgressBars;
 import io.salesflow.sample.BatchWriter;
+import io.salesflow.sample.EmbeddingFormat;
 import io.salesflow.sample.LoadResult;
 import io.salesflow.sample.SalesTableCreator;
 import io.salesflow.sample.SampleLoader;
@@ -47,7 +48,8 @@ public final class LoadSampleCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     CliContext context = parent.context();
-    SampleOptions options = sample.toOptions(SampleOptions.DEFAULT_RECORDS, 0, 0, 0);
+    SampleOptions options =
+        sample.toOptions(SampleOptions.DEFAULT_RECORDS, 0, 0, 0, EmbeddingFormat.LIST);
     int threads = sample.writeThreads();
     try (Target target = context.resolver().resolve(connection)) {
       context.output().note(target.describe().get(0));

@@ -45,9 +45,9 @@ public final class SampleOptionsMixin {
   @Option(
       names = "--embedding-format",
       paramLabel = "FORMAT",
-      defaultValue = "list",
       description =
-          "list (L of N), float32 or float64 (little-endian B) (default: ${DEFAULT-VALUE}).")
+          "list (L of N), float32 or float64 (little-endian B) (default: list for load-sample,"
+              + " float32 for demo).")
   String embeddingFormat;
 
   @Option(
@@ -68,7 +68,11 @@ public final class SampleOptionsMixin {
 
   /** The validated options, with defaults for what was not given. */
   SampleOptions toOptions(
-      int defaultRecords, int defaultUpdates, int defaultDeletes, double defaultBadShare) {
+      int defaultRecords,
+      int defaultUpdates,
+      int defaultDeletes,
+      double defaultBadShare,
+      EmbeddingFormat defaultFormat) {
     int n = records == null ? defaultRecords : records;
     LocalDate date;
     try {
@@ -84,7 +88,7 @@ public final class SampleOptionsMixin {
           updates == null ? Math.min(defaultUpdates, n / 2) : updates,
           deletes == null ? Math.min(defaultDeletes, n / 4) : deletes,
           badShare == null ? defaultBadShare : badShare,
-          EmbeddingFormat.parse(embeddingFormat));
+          embeddingFormat == null ? defaultFormat : EmbeddingFormat.parse(embeddingFormat));
     } catch (IllegalArgumentException e) {
       throw CliException.usage(
           e.getMessage().replace("Invalid embedding format", "Invalid --embedding-format"));

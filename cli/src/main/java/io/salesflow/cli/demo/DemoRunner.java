@@ -56,6 +56,7 @@ public final class DemoRunner {
   private boolean tablesWereEmpty = true;
   private StreamRunner.Outcome streamed;
   private String handlerName;
+  private QueryPhase queryPhase;
 
   public DemoRunner(CliContext context, DemoSettings settings) {
     this.context = context;
@@ -67,6 +68,7 @@ public final class DemoRunner {
   public DemoSummary run() {
     try {
       phase("stack", this::startStack);
+      prepareQueries();
       phase("tables", this::createTables);
       phase("load", this::loadSales);
       if (phaseIf("stream", this::stream)) {
@@ -273,8 +275,59 @@ public final class DemoRunner {
             + " rejected");
   }
 
+  /**
+   * Loads the query phase and lets it start its engine (local Trino) in the background while the
+   * tables are created and the sales loaded and streamed. A problem here is left for the query
+   * phase, which loads the phase again and reports it.
+   */
+  private void prepareQueries() {
+    try {
+      queryPhase = QueryPhases.load(settings.queryPhase()).orElse(null);
+      if (queryPhase != null) {
+        if (settings.keep()) {
+          queryPhase.keepEngine();
+        }
+        queryPhase.prepare(queryRequest());
+      }
+    } catch (RuntimeException e) {
+      queryPhase = null;
+    }
+  }
+
+  private QueryPhase adopt(QueryPhase loaded) {
+    queryPhase = loaded;
+    if (settings.keep()) {
+      loaded.keepEngine();
+    }
+    return loaded;
+  }
+
+  /** How to connect to the query engine {@code --keep} left running (a Trino JDBC URL). */
+  public Optional<String> keptQueryEngine() {
+    return queryPhase == null ? Optional.empty() : queryPhase.keptEngine();
+  }
+
+  /** Stops the query engine: at the end of the run, or on exit with {@code --keep}. */
+  public void closeQueryEngine() {
+    if (queryPhase != null) {
+      queryPhase.close();
+    }
+  }
+
+  private QueryPhaseRequest queryRequest() {
+    return new QueryPhaseRequest(
+        target.config(),
+        target.config().catalog().properties(),
+        target.environment(),
+        target.trinoUrl(),
+        settings.reportsDir());
+  }
+
   private boolean query() {
-    Optional<QueryPhase> phase = QueryPhases.load(settings.queryPhase());
+    Optional<QueryPhase> phase =
+        queryPhase != null
+            ? Optional.of(queryPhase)
+            : QueryPhases.load(settings.queryPhase()).map(this::adopt);
     if (phase.isEmpty()) {
       skip(QueryPhases.explainMissing(settings.queryPhase()));
       return false;
@@ -282,16 +335,7 @@ public final class DemoRunner {
     output.note("Running the query library (" + phase.get().describe() + ") ...");
     QueryPhaseResult result;
     try {
-      result =
-          phase
-              .get()
-              .run(
-                  new QueryPhaseRequest(
-                      target.config(),
-                      target.config().catalog().properties(),
-                      target.environment(),
-                      target.trinoUrl(),
-                      settings.reportsDir()));
+      result = phase.get().run(queryRequest());
     } catch (QueryPhaseUnavailableException e) {
       // A machine without a JDK 24+ cannot run local Trino: like a part not built, not a failure.
       skip("cannot run here: " + e.getMessage());
@@ -326,6 +370,13 @@ public final class DemoRunner {
   }
 
   private void finish() {
+    if (!settings.keep()) {
+      try {
+        closeQueryEngine();
+      } catch (RuntimeException e) {
+        summary.note("could not stop the query engine: " + e.getMessage());
+      }
+    }
     List<Path> written = List.of();
     try {
       written = summary.write(settings.reportsDir());

@@ -37,7 +37,7 @@ final class EngineLookups implements ParameterChooser.Lookups {
   }
 
   @Override
-  public Optional<String> productWithEmbedding(String tenantId) {
+  public synchronized Optional<String> productWithEmbedding(String tenantId) {
     return products.computeIfAbsent(
         tenantId,
         t ->
@@ -49,7 +49,7 @@ final class EngineLookups implements ParameterChooser.Lookups {
   }
 
   @Override
-  public Optional<LocalDateTime> oldestSnapshot() {
+  public synchronized Optional<LocalDateTime> oldestSnapshot() {
     if (oldestSnapshot == null) {
       oldestSnapshot =
           first("lookup: oldest snapshot", OLDEST_SNAPSHOT_SQL, List.of()).map(EngineLookups::utc);

@@ -16,7 +16,10 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 
 /**
  * The query phase of {@code salesflow demo} and {@code salesflow query}: every query of the {@code
@@ -44,6 +47,10 @@ public final class QueryLibraryPhase implements QueryPhase {
   private final JdkLocator jdks;
   private final Map<String, String> processEnv;
   private final Clock clock;
+  private CompletableFuture<TrinoServer> starting;
+  private QueryPhaseRequest startingFor;
+  private boolean keepServer;
+  private TrinoServer kept;
 
   /** The library packaged with the CLI, this machine's JDKs and environment, the system clock. */
   public QueryLibraryPhase() {
@@ -67,11 +74,35 @@ public final class QueryLibraryPhase implements QueryPhase {
     return "the sql/ library on Trino";
   }
 
+  /** Starts the Trino of {@code request} on a background thread; {@link #run} waits for it. */
+  @Override
+  public synchronized void prepare(QueryPhaseRequest request) {
+    if (starting != null) {
+      return;
+    }
+    startingFor = request;
+    starting = new CompletableFuture<>();
+    Thread starter =
+        new Thread(
+            () -> {
+              try {
+                starting.complete(TrinoServer.open(request, jdks, processEnv));
+              } catch (RuntimeException | Error e) {
+                starting.completeExceptionally(e);
+              }
+            },
+            "salesflow-trino-start");
+    // A JVM that is exiting must not wait for Trino: the server dies with this process anyway.
+    starter.setDaemon(true);
+    starter.start();
+  }
+
   @Override
   public QueryPhaseResult run(QueryPhaseRequest request) {
     Instant runTime = clock.instant().truncatedTo(ChronoUnit.SECONDS);
     String runId = UUID.randomUUID().toString().substring(0, 8);
-    try (TrinoServer trino = TrinoServer.open(request, jdks, processEnv)) {
+    TrinoServer trino = server(request);
+    try {
       QueryEngine engine =
           new TrinoQueryEngine(trino.jdbcUrl(), LocalTrino.USER, request.config().database());
       AthenaQueryService service =
@@ -87,6 +118,77 @@ public final class QueryLibraryPhase implements QueryPhase {
           QueryRunSummary.write(
               request.reportsDir(), trino.description(), runTime, runId, outcomes);
       return QueryPhaseResult.of(outcomes, summary);
+    } finally {
+      release(trino);
+    }
+  }
+
+  @Override
+  public synchronized void keepEngine() {
+    keepServer = true;
+  }
+
+  @Override
+  public synchronized Optional<String> keptEngine() {
+    return Optional.ofNullable(kept).map(TrinoServer::jdbcUrl);
+  }
+
+  private void release(TrinoServer trino) {
+    synchronized (this) {
+      if (keepServer) {
+        if (kept != null && kept != trino) {
+          kept.close();
+        }
+        kept = trino;
+        return;
+      }
+    }
+    trino.close();
+  }
+
+  /** The server {@link #prepare} started for this request, else one opened now. */
+  private TrinoServer server(QueryPhaseRequest request) {
+    CompletableFuture<TrinoServer> started;
+    synchronized (this) {
+      started = starting;
+      boolean sameServer =
+          started != null
+              && startingFor.trinoUrl().equals(request.trinoUrl())
+              && startingFor.catalogProperties().equals(request.catalogProperties());
+      if (!sameServer) {
+        close();
+        return TrinoServer.open(request, jdks, processEnv);
+      }
+      starting = null;
+      startingFor = null;
+    }
+    try {
+      return started.join();
+    } catch (CompletionException e) {
+      if (e.getCause() instanceof RuntimeException cause) {
+        throw cause;
+      }
+      throw e;
+    }
+  }
+
+  /** Stops a server that {@link #prepare} started and {@link #run} has not taken, or kept. */
+  @Override
+  public synchronized void close() {
+    if (kept != null) {
+      kept.close();
+      kept = null;
+    }
+    if (starting == null) {
+      return;
+    }
+    CompletableFuture<TrinoServer> unused = starting;
+    starting = null;
+    startingFor = null;
+    try {
+      unused.join().close();
+    } catch (CompletionException e) {
+      // it never started: nothing to stop
     }
   }
 

@@ -18,9 +18,12 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -31,9 +34,12 @@ class LibraryRunnerTest {
 
   @TempDir Path reports;
 
-  private final List<String> ran = new ArrayList<>();
+  private final List<String> ran = Collections.synchronizedList(new ArrayList<>());
 
   /** Answers every query with two rows, except {@code b_broken}, which Trino refuses. */
+  /** When set, each query counts down and waits for the rest: they must run at the same time. */
+  private volatile CountDownLatch together;
+
   private final QueryEngine engine =
       new QueryEngine() {
         @Override
@@ -44,6 +50,7 @@ class LibraryRunnerTest {
         @Override
         public QueryResult execute(QueryRequest request) {
           ran.add(request.label());
+          awaitTheOthers();
           if (request.label().equals("b_broken")) {
             throw new QueryExecutionException(
                 QueryExecutionException.Outcome.FAILED,
@@ -57,6 +64,25 @@ class LibraryRunnerTest {
               new QueryStatistics("trino", "q-2", 100L, 7L, 1L, 12L, 0L, 15));
         }
       };
+
+  private void awaitTheOthers() {
+    CountDownLatch latch = together;
+    if (latch == null) {
+      return;
+    }
+    latch.countDown();
+    try {
+      if (!latch.await(10, TimeUnit.SECONDS)) {
+        throw new QueryExecutionException(
+            QueryExecutionException.Outcome.TIMED_OUT,
+            "q-3",
+            "no other query ran at the same time");
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
 
   /** No sale has an embedding, so the product query cannot be given a product. */
   private final ParameterChooser.Lookups noEmbeddings =
@@ -130,10 +156,22 @@ class LibraryRunnerTest {
             org.assertj.core.groups.Tuple.tuple("b_broken", QueryOutcome.Status.FAILED),
             org.assertj.core.groups.Tuple.tuple("c_similar", QueryOutcome.Status.SKIPPED),
             org.assertj.core.groups.Tuple.tuple("d_after", QueryOutcome.Status.RAN));
-    assertThat(ran).containsExactly("a_counts", "b_broken", "d_after");
+    assertThat(ran).containsExactlyInAnyOrder("a_counts", "b_broken", "d_after");
     assertThat(outcomes.get(1).detail()).contains("Column 'nope' cannot be resolved");
     assertThat(outcomes.get(2).detail())
         .isEqualTo("no sale of tenant carousel-labs with an embedding to compare with");
+  }
+
+  @Test
+  void twoQueriesRunAtOnce() {
+    // every query waits until another one is running too: run one at a time, they would time out
+    together = new CountDownLatch(LibraryRunner.CONCURRENT_QUERIES);
+
+    List<QueryOutcome> outcomes = runLibrary();
+
+    assertThat(outcomes.get(0).status()).isEqualTo(QueryOutcome.Status.RAN);
+    assertThat(outcomes.get(1).detail()).contains("Column 'nope' cannot be resolved");
+    assertThat(outcomes.get(3).status()).isEqualTo(QueryOutcome.Status.RAN);
   }
 
   @Test
