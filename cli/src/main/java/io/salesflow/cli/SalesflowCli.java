@@ -1,9 +1,12 @@
 package io.salesflow.cli;
 
+import io.salesflow.cli.command.ArchiveCommand;
 import io.salesflow.cli.command.BootstrapCommand;
 import io.salesflow.cli.command.DemoCommand;
 import io.salesflow.cli.command.LoadSampleCommand;
+import io.salesflow.cli.command.MaintainCommand;
 import io.salesflow.cli.command.QueryCommand;
+import io.salesflow.cli.command.RestoreCommand;
 import io.salesflow.cli.command.StackCommand;
 import io.salesflow.cli.command.StatusCommand;
 import io.salesflow.cli.command.StreamCommand;
@@ -44,6 +47,9 @@ import picocli.CommandLine.ScopeType;
       StreamCommand.class,
       QueryCommand.class,
       StatusCommand.class,
+      MaintainCommand.class,
+      ArchiveCommand.class,
+      RestoreCommand.class,
       CommandLine.HelpCommand.class
     },
     footer = {
