@@ -138,6 +138,20 @@ public final class Ingestion extends Construct {
 
   private static Map<String, String> environment(
       StageConfig config, AnalyticsStorage storage, IcebergTables tables) {
+    Map<String, String> env = glueRestCatalog(config, storage, tables);
+    env.put("ETL_MODE", config.etl().mode());
+    env.put("ETL_COMMIT_SAFETY_MARGIN_MS", Integer.toString(config.etl().commitSafetyMarginMs()));
+    env.put("ETL_COMMIT_ATTEMPTS", Integer.toString(config.etl().commitAttempts()));
+    env.put("POWERTOOLS_SERVICE_NAME", "ddb-stream-etl");
+    return env;
+  }
+
+  /**
+   * The tables' settings for a function that reaches the Glue Data Catalog through Glue's Iceberg
+   * REST endpoint (SigV4, service {@code glue}); also used by the maintenance function.
+   */
+  static Map<String, String> glueRestCatalog(
+      StageConfig config, AnalyticsStorage storage, IcebergTables tables) {
     Map<String, String> env = new LinkedHashMap<>();
     env.put("SALESFLOW_STAGE", config.stage());
     env.put("SALESFLOW_DATABASE", tables.databaseName());
@@ -152,10 +166,6 @@ public final class Ingestion extends Construct {
             + Aws.ACCOUNT_ID
             + ",rest.sigv4-enabled=true,rest.signing-name=glue,rest.signing-region="
             + Aws.REGION);
-    env.put("ETL_MODE", config.etl().mode());
-    env.put("ETL_COMMIT_SAFETY_MARGIN_MS", Integer.toString(config.etl().commitSafetyMarginMs()));
-    env.put("ETL_COMMIT_ATTEMPTS", Integer.toString(config.etl().commitAttempts()));
-    env.put("POWERTOOLS_SERVICE_NAME", "ddb-stream-etl");
     return env;
   }
 
@@ -166,6 +176,20 @@ public final class Ingestion extends Construct {
    * queue send come with the event source.
    */
   private void grant(IBucket bucket, GlueArns arns) {
+    grantGlueIcebergRest(function, arns);
+    S3Grants.objects(
+        function,
+        bucket,
+        "TableFilesReadWrite",
+        List.of("s3:GetObject", "s3:PutObject", "s3:DeleteObject", "s3:AbortMultipartUpload"),
+        BucketLayout.tablePrefixes());
+  }
+
+  /**
+   * What a function using Glue's Iceberg REST endpoint needs on the tables of {@code arns}:
+   * GetCatalog (config), GetDatabase (namespace), GetTable (load) and UpdateTable (commit).
+   */
+  static void grantGlueIcebergRest(Function function, GlueArns arns) {
     function.addToRolePolicy(
         PolicyStatement.Builder.create()
             .sid("GlueIcebergRestConfig")
@@ -184,12 +208,6 @@ public final class Ingestion extends Construct {
             .actions(List.of("glue:GetTable", "glue:UpdateTable"))
             .resources(arns.tableScope())
             .build());
-    S3Grants.objects(
-        function,
-        bucket,
-        "TableFilesReadWrite",
-        List.of("s3:GetObject", "s3:PutObject", "s3:DeleteObject", "s3:AbortMultipartUpload"),
-        BucketLayout.tablePrefixes());
   }
 
   /** The function (its metrics aggregate all versions). */

@@ -42,12 +42,15 @@ public final class Monitoring extends Construct {
    * @param config the stage (alarm settings)
    * @param ingestion the ETL function and its queue
    * @param reporting the query function and the workgroup
+   * @param maintenance the table-maintenance function
    */
-  public record Props(StageConfig config, Ingestion ingestion, Reporting reporting) {
+  public record Props(
+      StageConfig config, Ingestion ingestion, Reporting reporting, Maintenance maintenance) {
     public Props {
       PropsChecks.require(config, "Monitoring", "config");
       PropsChecks.require(ingestion, "Monitoring", "ingestion");
       PropsChecks.require(reporting, "Monitoring", "reporting");
+      PropsChecks.require(maintenance, "Monitoring", "maintenance");
     }
   }
 
@@ -154,6 +157,14 @@ public final class Monitoring extends Construct {
         "athena-failed-queries",
         "Queries failed in the Athena workgroup " + reporting.workgroupName(),
         SalesflowMetrics.athenaFailedQueries(reporting.workgroupName()),
+        1,
+        1);
+    alarm(
+        "MaintenanceErrors",
+        config,
+        "table-maintenance-errors",
+        "The nightly table maintenance failed (compaction, archival or expiry did not finish)",
+        props.maintenance().function().metricErrors(sum(Duration.hours(1))),
         1,
         1);
     this.dashboard = DashboardLayout.create(this, config, ingestion, reporting, alarms);

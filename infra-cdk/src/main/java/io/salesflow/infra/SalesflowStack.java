@@ -10,8 +10,8 @@ import software.constructs.Construct;
 
 /**
  * One deployable stack per stage, wiring the constructs: storage (bucket and lifecycle), the sales
- * table, the Iceberg tables (Glue database and bootstrap custom resource), ingestion, reporting and
- * monitoring. Configuration comes in as a validated {@link StageConfig}.
+ * table, the Iceberg tables (Glue database and bootstrap custom resource), ingestion, reporting,
+ * table maintenance and monitoring. Configuration comes in as a validated {@link StageConfig}.
  */
 public final class SalesflowStack extends Stack {
 
@@ -20,6 +20,7 @@ public final class SalesflowStack extends Stack {
   private final IcebergTables tables;
   private final Ingestion ingestion;
   private final Reporting reporting;
+  private final Maintenance maintenance;
   private final Monitoring monitoring;
 
   public SalesflowStack(Construct scope, StageConfig config) {
@@ -33,13 +34,17 @@ public final class SalesflowStack extends Stack {
         new Ingestion(
             this, "Ingestion", new Ingestion.Props(config, sales.table(), storage, tables));
     this.reporting = new Reporting(this, "Reporting", new Reporting.Props(config, storage, tables));
+    this.maintenance =
+        new Maintenance(this, "Maintenance", new Maintenance.Props(config, storage, tables));
     this.monitoring =
-        new Monitoring(this, "Monitoring", new Monitoring.Props(config, ingestion, reporting));
+        new Monitoring(
+            this, "Monitoring", new Monitoring.Props(config, ingestion, reporting, maintenance));
     output("AnalyticsBucket", storage.bucket().getBucketName());
     output("SalesTable", sales.table().getTableName());
     output("Database", tables.databaseName());
     output("EtlFunction", ingestion.function().getFunctionName());
     output("QueryFunction", reporting.function().getFunctionName());
+    output("MaintenanceFunction", maintenance.function().getFunctionName());
     output("AthenaWorkgroup", reporting.workgroupName());
     output("AlarmTopic", monitoring.topic().getTopicArn());
   }
@@ -80,6 +85,10 @@ public final class SalesflowStack extends Stack {
 
   public Reporting reporting() {
     return reporting;
+  }
+
+  public Maintenance maintenance() {
+    return maintenance;
   }
 
   public Monitoring monitoring() {

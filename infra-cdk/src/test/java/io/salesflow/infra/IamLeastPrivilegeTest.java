@@ -67,6 +67,40 @@ class IamLeastPrivilegeTest {
 
   @ParameterizedTest
   @ValueSource(strings = {"dev", "prod"})
+  void maintenance_touchesOnlySalesHistoryAndItsArchivePrefix(String stage) {
+    var statements = statements(stage, "MaintenanceFunctionRole");
+    String db = "pricing_intelligence_" + stage;
+    String table = "arn:${AWS::Partition}:glue:${AWS::Region}:${AWS::AccountId}:table/" + db + "/";
+    assertThat(grants(statements, "glue:"))
+        .containsOnlyKeys(
+            "glue:GetCatalog", "glue:GetDatabase", "glue:GetTable", "glue:UpdateTable")
+        .containsEntry("glue:GetCatalog", Set.of(catalog()))
+        .containsEntry("glue:GetDatabase", Set.of(catalog(), database(db)))
+        .containsEntry(
+            "glue:UpdateTable", Set.of(catalog(), database(db), table + "sales_history"));
+    String bucket = bucket(stage);
+    Set<String> prefixes =
+        Set.of(
+            bucket + "/pricing-intelligence/sales_history/*",
+            bucket + "/archive/" + db + "/sales_history/*");
+    assertThat(grants(statements, "s3:"))
+        .containsOnlyKeys(
+            "s3:GetObject",
+            "s3:PutObject",
+            "s3:DeleteObject",
+            "s3:AbortMultipartUpload",
+            "s3:ListBucket")
+        .containsEntry("s3:DeleteObject", prefixes)
+        .containsEntry("s3:PutObject", prefixes)
+        .containsEntry("s3:ListBucket", Set.of(bucket));
+    assertThat(statements.toString())
+        .contains(
+            "s3:prefix=[pricing-intelligence/sales_history/*, archive/" + db + "/sales_history/*]");
+    assertLogsOnlyToOwnGroup(stage, statements, "MaintenanceFunctionLogs");
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"dev", "prod"})
   void bootstrap_managesTableMetadataOnly_andDropsOnlyWhereTheStageDestroysData(String stage) {
     var statements = statements(stage, "TablesFunctionRole");
     String db = "pricing_intelligence_" + stage;
@@ -126,7 +160,7 @@ class IamLeastPrivilegeTest {
             .filter(e -> !e.getKey().startsWith("CustomS3AutoDeleteObjectsCustomResourceProvider"))
             .map(Map.Entry::getValue)
             .toList();
-    assertThat(roles).hasSize(4);
+    assertThat(roles).hasSize(5);
     assertThat(roles)
         .allSatisfy(r -> assertThat(properties(r)).doesNotContainKey("ManagedPolicyArns"));
   }

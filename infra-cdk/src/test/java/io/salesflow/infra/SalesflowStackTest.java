@@ -227,6 +227,42 @@ class SalesflowStackTest {
 
   @ParameterizedTest
   @ValueSource(strings = {"dev", "prod"})
+  void maintenanceFunction_runsNightly_withTheLambdaTimeoutAsItsBudget(String stage) {
+    var fn = properties(resource(stage, "AWS::Lambda::Function", "MaintenanceFunction"));
+    assertThat(fn)
+        .containsEntry("Runtime", "java25")
+        .containsEntry("Handler", "io.salesflow.maintenance.TableMaintenanceHandler")
+        .containsEntry("MemorySize", 3008)
+        .containsEntry("Timeout", 900)
+        .doesNotContainKey("SnapStart");
+    assertThat(fn.get("Environment").toString())
+        .contains("SALESFLOW_CATALOG_TYPE=rest")
+        .contains("rest.sigv4-enabled=true,rest.signing-name=glue")
+        .contains("SALESFLOW_DATABASE=pricing_intelligence_" + stage)
+        .contains("MAINTENANCE_TASKS=compact,archive,manifests,expire,orphans")
+        .contains("MAINTENANCE_ACTIVE_MONTHS=24")
+        .contains("MAINTENANCE_ORPHAN_MIN_AGE_HOURS=72");
+    String function = TestStacks.logicalId(stage, "AWS::Lambda::Function", "MaintenanceFunction");
+    var rule = properties(resource(stage, "AWS::Events::Rule", "MaintenanceNightly"));
+    assertThat(rule)
+        .containsEntry("ScheduleExpression", "cron(15 3 * * ? *)")
+        .containsEntry("State", "ENABLED")
+        .containsEntry("Name", "salesflow-" + stage + "-table-maintenance");
+    assertThat(rule.get("Targets").toString())
+        .contains(function)
+        .contains("MaximumRetryAttempts=1");
+    template(stage)
+        .hasResourceProperties(
+            "AWS::Lambda::Permission",
+            Match.objectLike(
+                Map.of(
+                    "Action", "lambda:InvokeFunction",
+                    "Principal", "events.amazonaws.com",
+                    "FunctionName", Map.of("Fn::GetAtt", List.of(function, "Arn")))));
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"dev", "prod"})
   void eventSourceMapping_bisectsRetriesReportsItemFailuresAndParksFailures(String stage) {
     String queue = TestStacks.logicalId(stage, "AWS::SQS::Queue", "IngestionFailureQueue");
     String table = TestStacks.logicalId(stage, "AWS::DynamoDB::Table", "SalesTable");
@@ -301,6 +337,8 @@ class SalesflowStackTest {
   @ValueSource(strings = {"dev", "prod"})
   void everyScheduledQuery_hasOneRuleWithItsCronQueryAndParameters(String stage) {
     var rules = resources(stage, "AWS::Events::Rule");
+    // The nightly maintenance rule is asserted in maintenanceFunction_runsNightly...
+    rules.keySet().removeIf(id -> id.startsWith("MaintenanceNightly"));
     var planned =
         io.salesflow.infra.schedule.ReportSchedules.plan(
             TestStacks.MODULE.getParent().resolve("sql"), List.of("carousel-labs"));
@@ -365,7 +403,8 @@ class SalesflowStackTest {
             "salesflow-" + stage + "-etl-commit-failures",
             "salesflow-" + stage + "-etl-freshness-lag",
             "salesflow-" + stage + "-athena-query-errors",
-            "salesflow-" + stage + "-athena-failed-queries");
+            "salesflow-" + stage + "-athena-failed-queries",
+            "salesflow-" + stage + "-table-maintenance-errors");
     String topic = TestStacks.logicalId(stage, "AWS::SNS::Topic", "MonitoringTopic");
     assertThat(alarms.values())
         .allSatisfy(

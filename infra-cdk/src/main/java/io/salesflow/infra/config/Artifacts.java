@@ -3,7 +3,7 @@ package io.salesflow.infra.config;
 import java.nio.file.Path;
 
 /**
- * Files the stack is built from: the three Lambda jars (built by Maven, never committed), the
+ * Files the stack is built from: the four Lambda jars (built by Maven, never committed), the
  * lifecycle rules and the query library.
  *
  * @param repoRoot repository root (context {@code repoRoot}; found by walking up from the working
@@ -11,6 +11,7 @@ import java.nio.file.Path;
  * @param schemaBootstrapJar shaded jar of schema-bootstrap
  * @param ddbStreamEtlJar shaded jar of ddb-stream-etl
  * @param athenaQueryJar shaded jar of athena-query
+ * @param tableMaintenanceJar shaded jar of table-maintenance
  * @param lifecycleDir directory of the S3 lifecycle rule files
  * @param sqlDir the query library
  */
@@ -19,5 +20,6 @@ public record Artifacts(
     Path schemaBootstrapJar,
     Path ddbStreamEtlJar,
     Path athenaQueryJar,
+    Path tableMaintenanceJar,
     Path lifecycleDir,
     Path sqlDir) {}

@@ -25,6 +25,9 @@ final class ArtifactsReader {
   /** athena-query jar, absolute or relative to the repository root. */
   static final String ATHENA_QUERY_JAR = "athenaQueryJar";
 
+  /** table-maintenance jar, absolute or relative to the repository root. */
+  static final String TABLE_MAINTENANCE_JAR = "tableMaintenanceJar";
+
   static final Set<String> KEYS =
       Set.of(REPO_ROOT, SCHEMA_BOOTSTRAP_JAR, DDB_STREAM_ETL_JAR, ATHENA_QUERY_JAR);
 
@@ -40,8 +43,15 @@ final class ArtifactsReader {
     Path etl =
         jar(r, root, DDB_STREAM_ETL_JAR, "functions/ddb-stream-etl", "ddb-stream-etl-lambda");
     Path query = jar(r, root, ATHENA_QUERY_JAR, "functions/athena-query", "athena-query-lambda");
+    Path maintenance =
+        jar(
+            r,
+            root,
+            TABLE_MAINTENANCE_JAR,
+            "functions/table-maintenance",
+            "table-maintenance-lambda");
     return new Artifacts(
-        root, bootstrap, etl, query, root.resolve("lifecycle"), root.resolve("sql"));
+        root, bootstrap, etl, query, maintenance, root.resolve("lifecycle"), root.resolve("sql"));
   }
 
   private static Path repoRoot(ContextReader r, Path workingDirectory) {

@@ -165,7 +165,7 @@ class StageConfigTest {
             StageConfigException.class,
             e ->
                 assertThat(e.problems())
-                    .hasSize(3)
+                    .hasSize(4)
                     .anySatisfy(
                         p ->
                             assertThat(p)
@@ -182,7 +182,8 @@ class StageConfigTest {
         List.of(
             artifacts.schemaBootstrapJar(),
             artifacts.ddbStreamEtlJar(),
-            artifacts.athenaQueryJar())) {
+            artifacts.athenaQueryJar(),
+            artifacts.tableMaintenanceJar())) {
       long unzipped = 0;
       try (var zip = new java.util.zip.ZipFile(jar.toFile())) {
         for (var entries = zip.entries(); entries.hasMoreElements(); ) {
