@@ -28,19 +28,48 @@ final class ExampleDocs {
     StringBuilder md = new StringBuilder();
     md.append("### ").append(q.name()).append("\n\n");
     md.append("**").append(q.title()).append(".** ").append(q.description()).append("\n\n");
-    q.schedule().ifPresent(s -> md.append("Schedule: `").append(s.name()).append("` ").append(s.cron()).append(".\n\n"));
-    q.chart().ifPresent(c -> md.append("Summary chart: ").append(c.kind()).append(" of ").append(String.join(", ", c.y())).append(" by ").append(c.x()).append(c.series().map(s -> " per " + s).orElse("")).append(".\n\n"));
+    q.schedule()
+        .ifPresent(
+            s ->
+                md.append("Schedule: `")
+                    .append(s.name())
+                    .append("` ")
+                    .append(s.cron())
+                    .append(".\n\n"));
+    q.chart()
+        .ifPresent(
+            c ->
+                md.append("Summary chart: ")
+                    .append(c.kind())
+                    .append(" of ")
+                    .append(String.join(", ", c.y()))
+                    .append(" by ")
+                    .append(c.x())
+                    .append(c.series().map(s -> " per " + s).orElse(""))
+                    .append(".\n\n"));
     if (q.parameters().isEmpty()) {
       md.append("Parameters: none.\n\n");
     } else {
       List<List<String>> rows = new ArrayList<>();
       for (QueryParameter p : q.parameters()) {
-        rows.add(List.of("`" + p.name() + "`", p.type().keyword(), p.defaultValue().map(d -> "`" + d.text() + "`").orElse("required"), limits(p), p.description()));
+        rows.add(
+            List.of(
+                "`" + p.name() + "`",
+                p.type().keyword(),
+                p.defaultValue().map(d -> "`" + d.text() + "`").orElse("required"),
+                limits(p),
+                p.description()));
       }
-      md.append(MarkdownTable.plain(List.of("parameter", "type", "default", "allowed", "meaning"), rows)).append('\n');
+      md.append(
+              MarkdownTable.plain(
+                  List.of("parameter", "type", "default", "allowed", "meaning"), rows))
+          .append('\n');
     }
     md.append("Example (")
-        .append(bound.values().entrySet().stream().map(e -> e.getKey() + "=" + e.getValue()).collect(Collectors.joining(", ")))
+        .append(
+            bound.values().entrySet().stream()
+                .map(e -> e.getKey() + "=" + e.getValue())
+                .collect(Collectors.joining(", ")))
         .append("; ")
         .append(result.rows().size())
         .append(result.rows().size() == 1 ? " row" : " rows")

@@ -24,7 +24,15 @@ final class MarkdownTable {
               mebibytes(m.bytesScanned())));
     }
     return render(
-        List.of("query", "median ms", "min ms", "rows out", "rows scanned", "files scanned", "MiB scanned"), rows);
+        List.of(
+            "query",
+            "median ms",
+            "min ms",
+            "rows out",
+            "rows scanned",
+            "files scanned",
+            "MiB scanned"),
+        rows);
   }
 
   /** Aligned Markdown, every column but the first right-aligned (numbers). */
@@ -61,7 +69,8 @@ final class MarkdownTable {
     return out.toString();
   }
 
-  private static void line(StringBuilder out, List<String> cells, int[] width, boolean alignNumbers) {
+  private static void line(
+      StringBuilder out, List<String> cells, int[] width, boolean alignNumbers) {
     out.append('|');
     for (int i = 0; i < cells.size(); i++) {
       String cell = cells.get(i);

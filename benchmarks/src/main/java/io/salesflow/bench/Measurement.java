@@ -13,7 +13,12 @@ import java.util.List;
  * @param bytesScanned bytes read from storage
  */
 record Measurement(
-    String name, List<Long> wallMillis, long rowsOut, long rowsScanned, long filesScanned, long bytesScanned) {
+    String name,
+    List<Long> wallMillis,
+    long rowsOut,
+    long rowsScanned,
+    long filesScanned,
+    long bytesScanned) {
 
   Measurement {
     wallMillis = List.copyOf(wallMillis);

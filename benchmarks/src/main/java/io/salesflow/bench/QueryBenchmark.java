@@ -66,24 +66,31 @@ public final class QueryBenchmark {
       System.out.println(report);
       Files.writeString(out, report, StandardCharsets.UTF_8);
       Files.writeString(examples, docs, StandardCharsets.UTF_8);
-      System.out.println("Written to " + out.toAbsolutePath() + " and " + examples.toAbsolutePath());
+      System.out.println(
+          "Written to " + out.toAbsolutePath() + " and " + examples.toAbsolutePath());
     }
     // DynamoDB Local (part of the stack) leaves non-daemon threads behind.
     System.exit(0);
   }
 
-  private static String run(LocalStack stack, LocalTrino trino, int rows, int runs, StringBuilder docs) {
+  private static String run(
+      LocalStack stack, LocalTrino trino, int rows, int runs, StringBuilder docs) {
     Catalog catalog = CatalogUtil.buildIcebergCatalog("bench", stack.catalogProperties(), null);
-    SalesTables tables = new SalesTables(DATABASE, stack.warehouse() + "/" + DATABASE, SalesHistoryTable.DEFAULT_KEY_COLUMNS);
+    SalesTables tables =
+        new SalesTables(
+            DATABASE, stack.warehouse() + "/" + DATABASE, SalesHistoryTable.DEFAULT_KEY_COLUMNS);
     new SchemaBootstrapService(catalog).bootstrap(tables.all(), false);
     Table sales = catalog.loadTable(tables.salesHistory().identifier());
     long start = System.nanoTime();
-    List<SampleSale> generated = SampleSalesGenerator.builder().seed(2024).count(rows).build().generate();
+    List<SampleSale> generated =
+        SampleSalesGenerator.builder().seed(2024).count(rows).build().generate();
     long firstSnapshot = 0;
     long bytes = 0;
     int files = 0;
     for (int i = 0; i < COMMITS; i++) {
-      var result = SampleTableWriter.appendSales(sales, generated.subList(i * rows / COMMITS, (i + 1) * rows / COMMITS));
+      var result =
+          SampleTableWriter.appendSales(
+              sales, generated.subList(i * rows / COMMITS, (i + 1) * rows / COMMITS));
       firstSnapshot = i == 0 ? result.snapshotId() : firstSnapshot;
       bytes += result.bytes();
       files += result.files().size();
@@ -128,7 +135,8 @@ public final class QueryBenchmark {
     return report.toString();
   }
 
-  private static Map<String, Object> parameters(List<SampleSale> sales, Table table, long firstSnapshot) {
+  private static Map<String, Object> parameters(
+      List<SampleSale> sales, Table table, long firstSnapshot) {
     SampleSale target =
         sales.stream()
             .filter(s -> s.tenantId().equals(TENANT) && s.hasEmbedding() && s.category() != null)
@@ -144,14 +152,22 @@ public final class QueryBenchmark {
     parameters.put("since", "2024-12-01");
     parameters.put("until", "2025-01-01");
     long millis = table.snapshot(firstSnapshot).timestampMillis();
-    parameters.put("as_of", LocalDateTime.ofInstant(Instant.ofEpochMilli(millis), ZoneOffset.UTC).toString());
+    parameters.put(
+        "as_of", LocalDateTime.ofInstant(Instant.ofEpochMilli(millis), ZoneOffset.UTC).toString());
     return parameters;
   }
 
   private static List<Measurement> pruning(
-      QueryEngine engine, QueryLibrary library, Map<String, Object> parameters, Clock clock, int runs) {
+      QueryEngine engine,
+      QueryLibrary library,
+      Map<String, Object> parameters,
+      Clock clock,
+      int runs) {
     QueryRequest partitioned =
-        QueryRequest.of(library.require("partition_pruning_example").bindShared(parameters, clock), Duration.ofMinutes(5), 1000);
+        QueryRequest.of(
+            library.require("partition_pruning_example").bindShared(parameters, clock),
+            Duration.ofMinutes(5),
+            1000);
     String select =
         "SELECT COALESCE(category, 'unknown') AS category, COUNT(*) AS sales_count, SUM(sold_price) AS revenue,"
             + " AVG(sold_price) AS avg_price, MIN(sold_date) AS first_sale, MAX(sold_date) AS last_sale"
@@ -164,11 +180,19 @@ public final class QueryBenchmark {
             select + " AND sold_date >= ? AND sold_date < ?" + group,
             List.of(
                 tenant,
-                new BoundParameter("from", ParameterType.TIMESTAMP, LocalDateTime.of(2024, 3, 1, 0, 0)),
-                new BoundParameter("to", ParameterType.TIMESTAMP, LocalDateTime.of(2024, 4, 1, 0, 0))),
+                new BoundParameter(
+                    "from", ParameterType.TIMESTAMP, LocalDateTime.of(2024, 3, 1, 0, 0)),
+                new BoundParameter(
+                    "to", ParameterType.TIMESTAMP, LocalDateTime.of(2024, 4, 1, 0, 0))),
             Duration.ofMinutes(5),
             1000);
-    QueryRequest none = new QueryRequest("no time filter (whole table)", select + group, List.of(tenant), Duration.ofMinutes(5), 1000);
+    QueryRequest none =
+        new QueryRequest(
+            "no time filter (whole table)",
+            select + group,
+            List.of(tenant),
+            Duration.ofMinutes(5),
+            1000);
     return List.of(
         measure("year/month partition filter", () -> engine.execute(partitioned), runs),
         measure("sold_date range only", () -> engine.execute(soldDate), runs),
@@ -184,7 +208,8 @@ public final class QueryBenchmark {
       times.add(last.statistics().wallTimeMillis());
     }
     var stats = last.statistics();
-    System.err.printf(Locale.ROOT, "%-36s %6d ms%n", name, times.stream().sorted().toList().get(runs / 2));
+    System.err.printf(
+        Locale.ROOT, "%-36s %6d ms%n", name, times.stream().sorted().toList().get(runs / 2));
     return new Measurement(
         name,
         times,

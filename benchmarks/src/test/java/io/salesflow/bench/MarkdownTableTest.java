@@ -12,7 +12,13 @@ class MarkdownTableTest {
     String table =
         MarkdownTable.queries(
             List.of(
-                new Measurement("monthly_sales_trend", List.of(120L, 80L, 100L), 24, 100_000, 96, 150L * 1024 * 1024),
+                new Measurement(
+                    "monthly_sales_trend",
+                    List.of(120L, 80L, 100L),
+                    24,
+                    100_000,
+                    96,
+                    150L * 1024 * 1024),
                 new Measurement("table_history", List.of(30L, 40L), 4, 4, 1, 2048)));
 
     assertThat(table.split("\n"))
