@@ -3,13 +3,16 @@ package io.salesflow.etl;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.UUID;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import org.apache.iceberg.DataFile;
 import org.apache.iceberg.DeleteFile;
 import org.apache.iceberg.FileFormat;
@@ -30,9 +33,9 @@ import org.apache.iceberg.io.OutputFileFactory;
 import org.apache.iceberg.util.PropertyUtil;
 
 /**
- * Writes one batch's rows and equality deletes for one table as Parquet files, clustered by
- * partition (rows sorted by partition, then by the table's sort order) so that only one file is
- * open at a time. Nothing is committed here; on failure the files written so far are deleted.
+ * Writes one batch's rows and equality deletes for one table as Parquet files: one data file and
+ * one delete file per partition (rows in the table's sort order), up to {@link #CONCURRENT_FILES}
+ * written at once. Nothing is committed here; on failure the files written so far are deleted.
  */
 final class DeltaWriter {
 
@@ -76,93 +79,112 @@ final class DeltaWriter {
             TableProperties.WRITE_TARGET_FILE_SIZE_BYTES,
             TableProperties.WRITE_TARGET_FILE_SIZE_BYTES_DEFAULT);
 
-    // Delete files and data files go to S3 at the same time: with small batches spread over
-    // many partitions, per-file upload latency dominates and the two sets are independent.
-    CompletableFuture<List<DeleteFile>> deleteFiles =
-        deletes.isEmpty()
-            ? CompletableFuture.completedFuture(List.of())
-            : CompletableFuture.supplyAsync(
-                () -> writeDeletes(table, factory, files, targetSize, deletes), DELETE_WRITERS);
-    List<DataFile> dataFiles = List.of();
-    try {
-      dataFiles = writeRows(table, factory, files, targetSize, rows);
-      return new Files(dataFiles, join(deleteFiles));
-    } catch (RuntimeException e) {
-      List<DeleteFile> written =
-          deleteFiles.handle((f, err) -> f == null ? List.<DeleteFile>of() : f).join();
-      cleanUp(table, written, dataFiles);
-      throw e;
+    // One task per partition and kind of file, a few at a time: with a batch spread over many
+    // partitions, each file's encoding and upload is small and latency-bound, and the files are
+    // independent. Inside a partition the rows keep the table's sort order.
+    List<Future<PartitionFiles>> tasks = new ArrayList<>();
+    for (List<Keyed<Record>> partition : partitions(keyed(table, rows, r -> r))) {
+      tasks.add(WRITERS.submit(() -> writeRows(table, factory, files, targetSize, partition)));
     }
+    for (List<Keyed<Delete>> partition : partitions(keyed(table, deletes, Delete::locator))) {
+      tasks.add(WRITERS.submit(() -> writeDeletes(table, factory, files, targetSize, partition)));
+    }
+    List<DataFile> dataFiles = new ArrayList<>();
+    List<DeleteFile> deleteFiles = new ArrayList<>();
+    RuntimeException failure = null;
+    for (Future<PartitionFiles> task : tasks) {
+      try {
+        PartitionFiles written = task.get();
+        dataFiles.addAll(written.dataFiles());
+        deleteFiles.addAll(written.deleteFiles());
+      } catch (ExecutionException e) {
+        RuntimeException cause =
+            e.getCause() instanceof RuntimeException r
+                ? r
+                : new IllegalStateException("Cannot write files of " + table.name(), e.getCause());
+        if (failure == null) {
+          failure = cause;
+        } else {
+          failure.addSuppressed(cause);
+        }
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        tasks.forEach(t -> t.cancel(true));
+        failure = new IllegalStateException("Interrupted while writing " + table.name(), e);
+        break;
+      }
+    }
+    if (failure != null) {
+      cleanUp(table, deleteFiles, dataFiles);
+      throw failure;
+    }
+    return new Files(List.copyOf(dataFiles), List.copyOf(deleteFiles));
   }
 
-  private static List<DeleteFile> join(CompletableFuture<List<DeleteFile>> future) {
-    try {
-      return future.join();
-    } catch (CompletionException e) {
-      throw e.getCause() instanceof RuntimeException cause ? cause : e;
-    }
-  }
+  /** Files at once: enough to overlap uploads with encoding, few enough for Lambda's memory. */
+  static final int CONCURRENT_FILES = 4;
 
-  private static final ExecutorService DELETE_WRITERS =
-      Executors.newCachedThreadPool(
+  private static final ExecutorService WRITERS =
+      Executors.newFixedThreadPool(
+          CONCURRENT_FILES,
           runnable -> {
-            Thread thread = new Thread(runnable, "salesflow-delete-writer");
+            Thread thread = new Thread(runnable, "salesflow-file-writer");
             thread.setDaemon(true);
             return thread;
           });
 
-  private static List<DataFile> writeRows(
+  private record PartitionFiles(List<DataFile> dataFiles, List<DeleteFile> deleteFiles) {}
+
+  /** The values grouped by partition path, partitions in path order. */
+  private static <T> Collection<List<Keyed<T>>> partitions(List<Keyed<T>> values) {
+    Map<String, List<Keyed<T>>> byPath = new TreeMap<>();
+    for (Keyed<T> value : values) {
+      byPath.computeIfAbsent(value.path(), p -> new ArrayList<>()).add(value);
+    }
+    return byPath.values();
+  }
+
+  private static PartitionFiles writeRows(
       Table table,
       GenericFileWriterFactory factory,
       OutputFileFactory files,
       long targetSize,
-      List<Record> rows) {
-    if (rows.isEmpty()) {
-      return List.of();
-    }
-    List<Keyed<Record>> sorted = keyed(table, rows, r -> r);
+      List<Keyed<Record>> rows) {
     Comparator<StructLike> order =
         SortOrderComparators.forSchema(table.schema(), table.sortOrder());
     InternalRecordWrapper left = new InternalRecordWrapper(table.schema().asStruct());
     InternalRecordWrapper right = new InternalRecordWrapper(table.schema().asStruct());
-    sorted.sort(
-        Comparator.<Keyed<Record>, String>comparing(Keyed::path)
-            .thenComparing((a, b) -> order.compare(left.wrap(a.value()), right.wrap(b.value()))));
+    rows.sort((a, b) -> order.compare(left.wrap(a.value()), right.wrap(b.value())));
     ClusteredDataWriter<Record> writer =
         new ClusteredDataWriter<>(factory, files, table.io(), targetSize);
     try (writer) {
-      for (Keyed<Record> row : sorted) {
+      for (Keyed<Record> row : rows) {
         writer.write(row.value(), table.spec(), row.partition());
       }
     } catch (IOException e) {
       throw new UncheckedIOException("Cannot write data files of " + table.name(), e);
     }
     DataWriteResult result = writer.result();
-    return result.dataFiles();
+    return new PartitionFiles(result.dataFiles(), List.of());
   }
 
-  private static List<DeleteFile> writeDeletes(
+  private static PartitionFiles writeDeletes(
       Table table,
       GenericFileWriterFactory factory,
       OutputFileFactory files,
       long targetSize,
-      List<Delete> deletes) {
-    if (deletes.isEmpty()) {
-      return List.of();
-    }
-    List<Keyed<Delete>> sorted = keyed(table, deletes, Delete::locator);
-    sorted.sort(Comparator.comparing(Keyed::path));
+      List<Keyed<Delete>> deletes) {
     ClusteredEqualityDeleteWriter<Record> writer =
         new ClusteredEqualityDeleteWriter<>(factory, files, table.io(), targetSize);
     try (writer) {
-      for (Keyed<Delete> delete : sorted) {
+      for (Keyed<Delete> delete : deletes) {
         writer.write(delete.value().key(), table.spec(), delete.partition());
       }
     } catch (IOException e) {
       throw new UncheckedIOException("Cannot write delete files of " + table.name(), e);
     }
     DeleteWriteResult result = writer.result();
-    return result.deleteFiles();
+    return new PartitionFiles(List.of(), result.deleteFiles());
   }
 
   private record Keyed<T>(T value, PartitionKey partition, String path) {}

@@ -17,7 +17,22 @@ import java.time.Instant;
  */
 public final class ShadedJarProbe {
 
+  /** System property: when the launcher started this JVM, in epoch milliseconds. */
+  static final String LAUNCH_PROPERTY = "probe.launchEpochMillis";
+
   private ShadedJarProbe() {}
+
+  /**
+   * When the launcher started this JVM ({@value #LAUNCH_PROPERTY}), else when the JVM says it
+   * started. Not {@code ProcessHandle.info().startInstant()}: on Linux it adds a start time in
+   * clock ticks to a boot time in whole seconds, so it is up to a second early.
+   */
+  private static Instant launchTime() {
+    String launched = System.getProperty(LAUNCH_PROPERTY);
+    return launched != null
+        ? Instant.ofEpochMilli(Long.parseLong(launched))
+        : Instant.ofEpochMilli(ManagementFactory.getRuntimeMXBean().getStartTime());
+  }
 
   public static void main(String[] args) {
     int records = Integer.parseInt(args[0]);
@@ -25,7 +40,7 @@ public final class ShadedJarProbe {
     int badEvery = Integer.parseInt(args[2]);
     int invocations = Integer.parseInt(args[3]);
     long firstSequence = Long.parseLong(args[4]);
-    Instant jvmStart = ProcessHandle.current().info().startInstant().orElse(Instant.now());
+    Instant jvmStart = launchTime();
 
     StreamEtlHandler handler = new StreamEtlHandler();
     long readyMs = Duration.between(jvmStart, Instant.now()).toMillis();
