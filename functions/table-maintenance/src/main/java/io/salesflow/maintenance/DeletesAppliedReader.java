@@ -9,6 +9,7 @@ import org.apache.iceberg.FileScanTask;
 import org.apache.iceberg.Schema;
 import org.apache.iceberg.Table;
 import org.apache.iceberg.data.DeleteFilter;
+import org.apache.iceberg.data.DeleteLoader;
 import org.apache.iceberg.data.GenericDeleteFilter;
 import org.apache.iceberg.data.GenericRecord;
 import org.apache.iceberg.data.IdentityPartitionConverters;
@@ -20,21 +21,30 @@ import org.apache.iceberg.util.PartitionUtil;
 
 /**
  * Reads the live rows of a data file: its rows minus those its position and equality deletes
- * remove, exactly as a query engine would (Iceberg's {@link GenericDeleteFilter}).
+ * remove, exactly as a query engine would (Iceberg's {@link GenericDeleteFilter}), with the delete
+ * files of all reads of one compaction loaded once ({@link CachingDeleteLoader}).
  */
 final class DeletesAppliedReader {
 
   private final Table table;
   private final Schema schema;
+  private final DeleteLoader deleteLoader;
 
   DeletesAppliedReader(Table table) {
     this.table = table;
     this.schema = table.schema();
+    this.deleteLoader = new CachingDeleteLoader(table);
   }
 
   /** Passes each live row of {@code task}'s file to {@code sink}; returns how many there were. */
   long read(FileScanTask task, Consumer<Record> sink) {
-    DeleteFilter<Record> deletes = new GenericDeleteFilter(table.io(), task, schema, schema);
+    DeleteFilter<Record> deletes =
+        new GenericDeleteFilter(table.io(), task, schema, schema) {
+          @Override
+          protected DeleteLoader newDeleteLoader() {
+            return deleteLoader;
+          }
+        };
     Schema readSchema = deletes.requiredSchema();
     Map<Integer, ?> constants =
         PartitionUtil.constantsMap(task, IdentityPartitionConverters::convertConstant);
