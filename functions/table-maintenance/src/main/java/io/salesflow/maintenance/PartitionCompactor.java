@@ -43,11 +43,18 @@ final class PartitionCompactor {
   private final int minInputFiles;
   private final long maxGroupBytes;
   private final int attempts;
+  private final Runnable beforeCommit;
 
   PartitionCompactor(int minInputFiles, long maxGroupBytes, int attempts) {
+    this(minInputFiles, maxGroupBytes, attempts, () -> {});
+  }
+
+  /** With {@code beforeCommit} run after the new files are written: tests commit concurrently. */
+  PartitionCompactor(int minInputFiles, long maxGroupBytes, int attempts, Runnable beforeCommit) {
     this.minInputFiles = minInputFiles;
     this.maxGroupBytes = maxGroupBytes;
     this.attempts = attempts;
+    this.beforeCommit = beforeCommit;
   }
 
   /**
@@ -139,6 +146,7 @@ final class PartitionCompactor {
         }
         added.addAll(writer.write(rows));
       }
+      beforeCommit.run();
       Set<DataFile> replaced = new HashSet<>();
       selected.forEach(t -> replaced.add(t.file()));
       RewriteFiles rewrite =
