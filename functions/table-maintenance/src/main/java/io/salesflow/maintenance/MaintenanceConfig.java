@@ -116,6 +116,15 @@ public record MaintenanceConfig(
     long reserve = reader.longInRange(RESERVE_MS, DEFAULT_RESERVE_MS, 0, 600_000);
     long manifests =
         reader.longInRange(MANIFEST_MIN_COUNT, DEFAULT_MANIFEST_MIN_COUNT, 2, 1_000_000);
+    if (tables != null && "glue".equals(tables.catalog().type()) && !glueSdkPresent()) {
+      reader.invalid(
+          SalesflowConfig.CATALOG_TYPE,
+          "glue",
+          "this function reaches the Glue Data Catalog through Glue's Iceberg REST endpoint (its"
+              + " jar has no Glue SDK): set SALESFLOW_CATALOG_TYPE=rest and"
+              + " SALESFLOW_CATALOG_URI=https://glue.<region>.amazonaws.com/iceberg, as the"
+              + " infra-cdk stack does");
+    }
     reader.throwIfInvalid();
     EnumSet<MaintenanceTask> tasks = EnumSet.noneOf(MaintenanceTask.class);
     taskIds.forEach(id -> tasks.add(MaintenanceTask.of(id)));
@@ -130,6 +139,18 @@ public record MaintenanceConfig(
         (int) attempts,
         reserve,
         (int) manifests);
+  }
+
+  private static boolean glueSdkPresent() {
+    try {
+      Class.forName(
+          "software.amazon.awssdk.services.glue.GlueClient",
+          false,
+          MaintenanceConfig.class.getClassLoader());
+      return true;
+    } catch (ClassNotFoundException e) {
+      return false;
+    }
   }
 
   /** Reads from the process environment. */

@@ -16,6 +16,8 @@ class MaintenanceConfigTest {
     env.put("SALESFLOW_STAGE", "dev");
     env.put("SALESFLOW_ANALYTICS_BUCKET", "carousel-dev-analytics");
     env.put("AWS_REGION", "eu-west-1");
+    env.put("SALESFLOW_CATALOG_TYPE", "rest");
+    env.put("SALESFLOW_CATALOG_URI", "https://glue.eu-west-1.amazonaws.com/iceberg");
     for (int i = 0; i < pairs.length; i += 2) {
       env.put(pairs[i], pairs[i + 1]);
     }
@@ -46,6 +48,17 @@ class MaintenanceConfigTest {
         .hasMessageContaining("Invalid MAINTENANCE_ORPHAN_MIN_AGE_HOURS: '2', must be between 24")
         .hasMessageContaining("Invalid MAINTENANCE_TASKS")
         .hasMessageContaining("Invalid MAINTENANCE_ARCHIVE_LOCATION: 'archive/'");
+  }
+
+  @Test
+  void glueCatalog_isRefused_pointingToGluesIcebergRestEndpoint() {
+    Map<String, String> env = env("SALESFLOW_CATALOG_TYPE", "glue");
+    env.remove("SALESFLOW_CATALOG_URI");
+
+    assertThatThrownBy(() -> MaintenanceConfig.from(env))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining("Invalid SALESFLOW_CATALOG_TYPE: 'glue'")
+        .hasMessageContaining("SALESFLOW_CATALOG_TYPE=rest");
   }
 
   @Test
