@@ -11,12 +11,10 @@ import io.salesflow.cli.connection.Target;
 import io.salesflow.cli.demo.DemoRunner;
 import io.salesflow.cli.demo.DemoSettings;
 import io.salesflow.cli.demo.DemoSummary;
-import io.salesflow.cli.query.QueryPhases;
 import io.salesflow.cli.stream.StreamOptions;
 import io.salesflow.localstack.trino.LocalTrino;
 import io.salesflow.sample.EmbeddingFormat;
 import io.salesflow.sample.SampleOptions;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
@@ -70,19 +68,7 @@ public final class DemoCommand implements Callable<Integer> {
 
   @Mixin StreamOptions stream;
 
-  @Option(
-      names = "--reports-dir",
-      paramLabel = "DIR",
-      defaultValue = "reports",
-      description = "Where reports go (default: ${DEFAULT-VALUE}).")
-  Path reportsDir;
-
-  @Option(
-      names = "--query-phase",
-      paramLabel = "CLASS",
-      defaultValue = QueryPhases.DEFAULT_CLASS,
-      description = "QueryPhase implementation (default: ${DEFAULT-VALUE}).")
-  String queryPhase;
+  @Mixin ReportOptionsMixin reports;
 
   @Option(
       names = "--keep",
@@ -130,8 +116,8 @@ public final class DemoCommand implements Callable<Integer> {
             options,
             sample.writeThreads(),
             stream,
-            reportsDir.toAbsolutePath(),
-            queryPhase,
+            reports.reportsDir(),
+            reports.queryPhase,
             keep,
             Duration.ofSeconds(streamTimeoutSeconds),
             verify);

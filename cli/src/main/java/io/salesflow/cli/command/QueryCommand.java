@@ -17,7 +17,6 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 
 /** Runs the query library and writes reports. */
@@ -37,34 +36,24 @@ public final class QueryCommand implements Callable<Integer> {
 
   @Mixin ConnectionOptions connection;
 
-  @Option(
-      names = "--reports-dir",
-      paramLabel = "DIR",
-      defaultValue = "reports",
-      description = "Where reports go (default: ${DEFAULT-VALUE}).")
-  Path reportsDir;
-
-  @Option(
-      names = "--query-phase",
-      paramLabel = "CLASS",
-      defaultValue = QueryPhases.DEFAULT_CLASS,
-      description = "QueryPhase implementation (default: ${DEFAULT-VALUE}).")
-  String queryPhase;
+  @Mixin ReportOptionsMixin reports;
 
   @Override
   public Integer call() {
     CliContext context = parent.context();
     QueryPhase phase =
-        QueryPhases.load(queryPhase)
+        QueryPhases.load(reports.queryPhase)
             .orElseThrow(
                 () ->
                     new CliException(
                         ExitCode.NOT_BUILT,
-                        "Cannot run queries: " + QueryPhases.explainMissing(queryPhase) + "."));
+                        "Cannot run queries: "
+                            + QueryPhases.explainMissing(reports.queryPhase)
+                            + "."));
     try (Target target = context.resolver().resolve(connection)) {
       context.output().note("Running the query library (" + phase.describe() + ") ...");
-      QueryPhaseResult result = run(phase, target, reportsDir.toAbsolutePath());
-      print(context.output(), phase, result, reportsDir.toAbsolutePath());
+      QueryPhaseResult result = run(phase, target, reports.reportsDir());
+      print(context.output(), phase, result, reports.reportsDir());
       return result.queriesFailed() == 0 ? ExitCode.OK : ExitCode.FAILURE;
     }
   }

@@ -68,7 +68,6 @@ public final class DemoRunner {
   public DemoSummary run() {
     try {
       phase("stack", this::startStack);
-      prepareQueries();
       phase("tables", this::createTables);
       phase("load", this::loadSales);
       if (phaseIf("stream", this::stream)) {
@@ -275,25 +274,6 @@ public final class DemoRunner {
             + " rejected");
   }
 
-  /**
-   * Loads the query phase and lets it start its engine (local Trino) in the background while the
-   * tables are created and the sales loaded and streamed. A problem here is left for the query
-   * phase, which loads the phase again and reports it.
-   */
-  private void prepareQueries() {
-    try {
-      queryPhase = QueryPhases.load(settings.queryPhase()).orElse(null);
-      if (queryPhase != null) {
-        if (settings.keep()) {
-          queryPhase.keepEngine();
-        }
-        queryPhase.prepare(queryRequest());
-      }
-    } catch (RuntimeException e) {
-      queryPhase = null;
-    }
-  }
-
   private QueryPhase adopt(QueryPhase loaded) {
     queryPhase = loaded;
     if (settings.keep()) {
@@ -324,10 +304,7 @@ public final class DemoRunner {
   }
 
   private boolean query() {
-    Optional<QueryPhase> phase =
-        queryPhase != null
-            ? Optional.of(queryPhase)
-            : QueryPhases.load(settings.queryPhase()).map(this::adopt);
+    Optional<QueryPhase> phase = QueryPhases.load(settings.queryPhase()).map(this::adopt);
     if (phase.isEmpty()) {
       skip(QueryPhases.explainMissing(settings.queryPhase()));
       return false;
