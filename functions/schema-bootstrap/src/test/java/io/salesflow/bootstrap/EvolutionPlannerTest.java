@@ -93,6 +93,22 @@ class EvolutionPlannerTest {
     assertThat(metadata()).isEqualTo(before);
   }
 
+  /** Metadata file of each table by name. */
+  private Map<String, String> metadataLocations() {
+    Map<String, String> locations = new java.util.HashMap<>();
+    tables
+        .all()
+        .forEach(
+            def ->
+                locations.put(
+                    def.name(),
+                    ((org.apache.iceberg.BaseTable) catalog.loadTable(def.identifier()))
+                        .operations()
+                        .current()
+                        .metadataFileLocation()));
+    return locations;
+  }
+
   private String metadata() {
     return ((org.apache.iceberg.BaseTable) history()).operations().current().metadataFileLocation();
   }
@@ -157,8 +173,9 @@ class EvolutionPlannerTest {
   }
 
   @Test
-  void narrowing_isRefused() {
+  void narrowing_isRefused_andNothingChanges() {
     service.bootstrap(tables.all(), false);
+    Map<String, String> before = metadataLocations();
 
     assertThatThrownBy(
             () ->
@@ -170,11 +187,13 @@ class EvolutionPlannerTest {
         .isInstanceOf(IncompatibleChangeException.class)
         .hasMessageContaining(
             "Cannot change the type of column 'sold_price' from decimal(10, 2) to decimal(8, 2): only widening is safe");
+    assertThat(metadataLocations()).isEqualTo(before);
   }
 
   @Test
-  void partitionChange_isRefused() {
+  void partitionChange_isRefused_andNothingChanges() {
     service.bootstrap(tables.all(), false);
+    Map<String, String> before = metadataLocations();
     TableDefinition def = tables.salesHistory();
     TableDefinition repartitioned =
         new TableDefinition(
@@ -190,6 +209,10 @@ class EvolutionPlannerTest {
         .isInstanceOf(IncompatibleChangeException.class)
         .hasMessageContaining(
             "Cannot change the partition spec from [year=identity(year), month=identity(month)] to [year=identity(year), category=identity(category)]");
+    assertThat(metadataLocations()).isEqualTo(before);
+    assertThat(history().spec().fields())
+        .extracting(f -> f.name())
+        .containsExactly("year", "month");
   }
 
   @Test

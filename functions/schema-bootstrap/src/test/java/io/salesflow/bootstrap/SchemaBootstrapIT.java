@@ -2,6 +2,7 @@ package io.salesflow.bootstrap;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.tuple;
 
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -26,6 +27,7 @@ import org.apache.iceberg.DataFile;
 import org.apache.iceberg.FileFormat;
 import org.apache.iceberg.FileScanTask;
 import org.apache.iceberg.PartitionKey;
+import org.apache.iceberg.PartitionSpec;
 import org.apache.iceberg.Schema;
 import org.apache.iceberg.Table;
 import org.apache.iceberg.catalog.Catalog;
@@ -40,6 +42,7 @@ import org.apache.iceberg.io.CloseableIterable;
 import org.apache.iceberg.io.DataWriter;
 import org.apache.iceberg.io.OutputFileFactory;
 import org.apache.iceberg.types.Types;
+import org.assertj.core.groups.Tuple;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -85,22 +88,7 @@ class SchemaBootstrapIT {
   }
 
   private Map<String, String> env(String database) {
-    Map<String, String> env = new HashMap<>();
-    env.put("SALESFLOW_STAGE", "it");
-    env.put("SALESFLOW_DATABASE", database);
-    env.put("SALESFLOW_ANALYTICS_BUCKET", stack.bucket());
-    env.put("SALESFLOW_WAREHOUSE", stack.warehouse() + "/" + database);
-    env.put("SALESFLOW_CATALOG_TYPE", "rest");
-    env.put("SALESFLOW_CATALOG_URI", stack.catalogUri().toString());
-    env.put("SALESFLOW_S3_ENDPOINT", stack.s3Endpoint().toString());
-    env.put("AWS_REGION", stack.region());
-    env.put(
-        "SALESFLOW_CATALOG_PROPERTIES",
-        "s3.access-key-id="
-            + stack.accessKeyId()
-            + ",s3.secret-access-key="
-            + stack.secretAccessKey());
-    return env;
+    return BootstrapFixture.env(stack, database);
   }
 
   private static Map<String, Object> event(String name, String database) {
@@ -139,13 +127,20 @@ class SchemaBootstrapIT {
       assertThat(table.sortOrder().sameOrder(def.sortOrder()))
           .as("sort order of %s", def.name())
           .isTrue();
-      assertThat(table.properties()).containsAllEntriesOf(def.properties());
+      // Exactly the definition's: neither Iceberg nor the REST catalog adds properties of its own
+      // (format-version is reserved and kept out of the map).
+      assertThat(table.properties()).as("properties of %s", def.name()).isEqualTo(def.properties());
       assertThat(((BaseTable) table).operations().current().formatVersion()).isEqualTo(2);
       assertThat(table.location()).isEqualTo(def.location());
       assertThat(metadataLocation(table))
           .startsWith(def.location() + "/metadata/")
           .endsWith(".gz.metadata.json");
     }
+    assertThat(partitionFields(load(config.tables().salesHistory())))
+        .containsExactly(
+            tuple(1000, "year", "identity", "year"), tuple(1001, "month", "identity", "month"));
+    assertThat(partitionFields(load(config.tables().errors())))
+        .containsExactly(tuple(1000, "error_time_day", "day", "error_time"));
     // The metadata really is on the S3 server.
     String prefix =
         config.tables().salesHistory().location().replace("s3://" + stack.bucket() + "/", "")
@@ -154,6 +149,19 @@ class SchemaBootstrapIT {
             stack.s3Client().listObjectsV2(b -> b.bucket(stack.bucket()).prefix(prefix)).contents())
         .extracting(S3Object::key)
         .anySatisfy(key -> assertThat(key).endsWith(".gz.metadata.json"));
+  }
+
+  /** (field id, name, transform, source column) of each partition field. */
+  private static List<Tuple> partitionFields(Table table) {
+    return table.spec().fields().stream()
+        .map(
+            f ->
+                tuple(
+                    f.fieldId(),
+                    f.name(),
+                    f.transform().toString(),
+                    table.schema().findColumnName(f.sourceId())))
+        .toList();
   }
 
   @Test
@@ -240,6 +248,108 @@ class SchemaBootstrapIT {
   }
 
   @Test
+  void narrowedPrice_isRefusedWithExactMessage_andNeitherTableChanges() {
+    handler.handleRequest(Map.of(), null);
+    TableDefinition def = config.tables().salesHistory();
+    TableDefinition narrowed =
+        def.withSchema(withColumnType(def.schema(), "sold_price", Types.DecimalType.of(8, 2)));
+
+    assertRefusedAndNothingChanged(
+        narrowed,
+        "Cannot change the type of column 'sold_price' from decimal(10, 2) to decimal(8, 2):"
+            + " only widening is safe (int to long, float to double, decimal precision up);"
+            + " add a new column instead");
+  }
+
+  @Test
+  void partitionByYearAndCategory_isRefusedWithExactMessage_andNeitherTableChanges() {
+    handler.handleRequest(Map.of(), null);
+    TableDefinition def = config.tables().salesHistory();
+    PartitionSpec spec =
+        PartitionSpec.builderFor(def.schema()).identity("year").identity("category").build();
+
+    assertRefusedAndNothingChanged(
+        withSpec(def, spec),
+        "Cannot change the partition spec from [year=identity(year), month=identity(month)]"
+            + " to [year=identity(year), category=identity(category)]: queries, the ETL's"
+            + " deletes and the lifecycle rules depend on it; plan a partition migration by hand");
+  }
+
+  @Test
+  void monthDroppedFromPartitioning_isRefusedWithExactMessage_andNeitherTableChanges() {
+    handler.handleRequest(Map.of(), null);
+    TableDefinition def = config.tables().salesHistory();
+    PartitionSpec spec = PartitionSpec.builderFor(def.schema()).identity("year").build();
+
+    assertRefusedAndNothingChanged(
+        withSpec(def, spec),
+        "Cannot change the partition spec from [year=identity(year), month=identity(month)]"
+            + " to [year=identity(year)]: queries, the ETL's deletes and the lifecycle rules"
+            + " depend on it; plan a partition migration by hand");
+  }
+
+  /**
+   * Bootstraps the errors table with a pending property change and {@code history}, and expects
+   * exactly {@code refusal} for sales_history with neither table's metadata changed: every table is
+   * planned before any is changed.
+   */
+  private void assertRefusedAndNothingChanged(TableDefinition history, String refusal) {
+    Map<String, String> before = metadataLocations();
+    TableDefinition errors = config.tables().errors();
+    Map<String, String> errorsProperties = new HashMap<>(errors.properties());
+    errorsProperties.put("write.target-file-size-bytes", "1048576");
+    TableDefinition errorsChanged =
+        new TableDefinition(
+            errors.identifier(),
+            errors.schema(),
+            errors.spec(),
+            errors.sortOrder(),
+            errors.location(),
+            errors.formatVersion(),
+            errorsProperties);
+
+    assertThatThrownBy(
+            () ->
+                new SchemaBootstrapService(catalog)
+                    .bootstrap(List.of(errorsChanged, history), false))
+        .isInstanceOf(IncompatibleChangeException.class)
+        .hasMessage("Cannot evolve " + history.identifier() + ", nothing was changed: " + refusal)
+        .satisfies(
+            e -> assertThat(((IncompatibleChangeException) e).refusals()).containsExactly(refusal));
+    assertThat(metadataLocations()).isEqualTo(before);
+  }
+
+  private Map<String, String> metadataLocations() {
+    Map<String, String> locations = new HashMap<>();
+    config.tables().all().forEach(def -> locations.put(def.name(), metadataLocation(load(def))));
+    return locations;
+  }
+
+  private static Schema withColumnType(
+      Schema schema, String name, org.apache.iceberg.types.Type type) {
+    List<Types.NestedField> columns =
+        schema.columns().stream()
+            .map(
+                f ->
+                    f.name().equals(name)
+                        ? Types.NestedField.of(f.fieldId(), f.isOptional(), f.name(), type, f.doc())
+                        : f)
+            .toList();
+    return new Schema(columns, schema.identifierFieldIds());
+  }
+
+  private static TableDefinition withSpec(TableDefinition def, PartitionSpec spec) {
+    return new TableDefinition(
+        def.identifier(),
+        def.schema(),
+        spec,
+        def.sortOrder(),
+        def.location(),
+        def.formatVersion(),
+        def.properties());
+  }
+
+  @Test
   void keyColumnsChangedInEnvironment_isRefused() {
     handler.handleRequest(Map.of(), null);
     Map<String, String> env = env(config.database());
@@ -288,6 +398,38 @@ class SchemaBootstrapIT {
     String key = metadata.replace("s3://" + stack.bucket() + "/", "");
     assertThat(stack.s3Client().headObject(b -> b.bucket(stack.bucket()).key(key)).contentLength())
         .isPositive();
+  }
+
+  @Test
+  void customResource_updateAfterDefinitionGrew_evolvesAndCreates_underTheSameId() {
+    // given tables bootstrapped by an older definition: sales_history without brand, no errors
+    TableDefinition current = config.tables().salesHistory();
+    TableDefinition older =
+        current.withSchema(
+            new Schema(
+                current.schema().columns().stream().filter(f -> !f.name().equals("brand")).toList(),
+                current.schema().identifierFieldIds()));
+    new SchemaBootstrapService(catalog).bootstrap(List.of(older), false);
+    String olderMetadata = metadataLocation(load(current));
+    Map<String, Object> event = event("cfn-update.json", config.database());
+
+    // when CloudFormation sends the Update for the new definition
+    Map<String, Object> updated = handler.handleRequest(event, null);
+
+    // then
+    assertThat(updated)
+        .containsEntry("PhysicalResourceId", event.get("PhysicalResourceId"))
+        .containsEntry("PhysicalResourceId", "salesflow-schema/" + config.database());
+    Table history = load(current);
+    assertThat(data(updated))
+        .containsEntry("sales_history.Action", "EVOLVED")
+        .containsEntry("sales_history.MetadataLocation", metadataLocation(history))
+        .containsEntry("sales_history_errors.Action", "CREATED");
+    assertThat(metadataLocation(history)).isNotEqualTo(olderMetadata);
+    assertThat(history.schema().findField("brand"))
+        .satisfies(f -> assertThat(f.isOptional()).isTrue())
+        .satisfies(f -> assertThat(f.type()).isEqualTo(Types.StringType.get()));
+    assertThat(catalog.tableExists(config.tables().errors().identifier())).isTrue();
   }
 
   @Test
