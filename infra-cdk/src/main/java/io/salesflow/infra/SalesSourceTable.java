@@ -1,5 +1,6 @@
 package io.salesflow.infra;
 
+import io.salesflow.core.table.SalesHistoryTable;
 import io.salesflow.infra.config.StageConfig;
 import java.util.List;
 import software.amazon.awscdk.RemovalPolicy;
@@ -25,10 +26,13 @@ public final class SalesSourceTable extends Construct {
 
   /**
    * Partition and sort key, in order: the sale key, i.e. the identifier fields of sales_history
-   * ({@code SalesHistoryTable.DEFAULT_KEY_COLUMNS}, written out because that class brings Iceberg
-   * onto the class path). The functions get it as SALESFLOW_KEY_COLUMNS.
+   * ({@code SalesHistoryTable.DEFAULT_KEY_COLUMNS}). Built from core's column-name constants, which
+   * the compiler inlines: reading the list itself would initialize that class and so need Iceberg
+   * on the CDK app's class path. A test compares the two lists. The functions get it as
+   * SALESFLOW_KEY_COLUMNS.
    */
-  public static final List<String> KEY_COLUMNS = List.of("tenant_id", "product_id");
+  public static final List<String> KEY_COLUMNS =
+      List.of(SalesHistoryTable.TENANT_ID, SalesHistoryTable.PRODUCT_ID);
 
   private final Table table;
 

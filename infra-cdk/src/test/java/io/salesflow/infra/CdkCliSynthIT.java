@@ -21,6 +21,28 @@ class CdkCliSynthIT {
   private static final Path CDK = TestStacks.MODULE.resolve("node_modules/.bin/cdk");
 
   @Test
+  void cdkCli_isTheVersionPinnedInPackageJson() throws Exception {
+    var packageJson =
+        new com.fasterxml.jackson.databind.ObjectMapper()
+            .readTree(TestStacks.MODULE.resolve("package.json").toFile());
+    String pinned = packageJson.path("devDependencies").path("aws-cdk").asText();
+    assertThat(pinned).as("an exact version in package.json").matches("\\d+\\.\\d+\\.\\d+");
+
+    ProcessBuilder builder =
+        new ProcessBuilder(List.of(CDK.toString(), "--version"))
+            .directory(TestStacks.MODULE.toFile())
+            .redirectErrorStream(true);
+    builder.environment().put("CDK_DISABLE_CLI_TELEMETRY", "true");
+    Process process = builder.start();
+    String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
+
+    assertThat(process.exitValue()).as("cdk --version: %s", output).isZero();
+    // e.g. "2.1148.1 (build 1a2b3c4)"
+    assertThat(output.strip()).startsWith(pinned + " ");
+  }
+
+  @Test
   void cdkSynthProd_worksWithoutCredentials() throws Exception {
     assertThat(CDK)
         .as("the pinned CDK CLI, installed by `npm ci` in infra-cdk (the build runs it before ITs)")

@@ -63,6 +63,154 @@ class SalesflowStackTest {
   @ParameterizedTest
   @ValueSource(strings = {"dev", "prod"})
   @SuppressWarnings("unchecked")
+  void accessLogBucket_isPrivateEncryptedTlsOnly_withTheRulesOfItsFile(String stage) {
+    var logs = resource(stage, "AWS::S3::Bucket", "StorageAccessLogs");
+    assertThat(logs).containsEntry("DeletionPolicy", prod(stage) ? "Retain" : "Delete");
+    assertThat(properties(logs))
+        .containsEntry(
+            "BucketEncryption",
+            Map.of(
+                "ServerSideEncryptionConfiguration",
+                List.of(Map.of("ServerSideEncryptionByDefault", Map.of("SSEAlgorithm", "AES256")))))
+        .containsEntry(
+            "PublicAccessBlockConfiguration",
+            Map.of(
+                "BlockPublicAcls", true,
+                "BlockPublicPolicy", true,
+                "IgnorePublicAcls", true,
+                "RestrictPublicBuckets", true))
+        .containsEntry(
+            "OwnershipControls",
+            Map.of("Rules", List.of(Map.of("ObjectOwnership", "BucketOwnerEnforced"))))
+        .doesNotContainKey("LoggingConfiguration");
+    String logsId = TestStacks.logicalId(stage, "AWS::S3::Bucket", "StorageAccessLogs");
+    assertThat(
+            resources(stage, "AWS::S3::BucketPolicy").values().stream()
+                .map(TestStacks::properties)
+                .filter(p -> Map.of("Ref", logsId).equals(p.get("Bucket")))
+                .map(Object::toString))
+        .singleElement(org.assertj.core.api.InstanceOfAssertFactories.STRING)
+        .contains("aws:SecureTransport=false")
+        .contains("s3:TlsVersion=1.2");
+
+    var rules =
+        (List<Map<String, Object>>)
+            ((Map<String, Object>) properties(logs).get("LifecycleConfiguration")).get("Rules");
+    assertThat(rules).isEqualTo(cfnRules(AnalyticsStorage.ACCESS_LOG_RULES));
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"dev", "prod"})
+  @SuppressWarnings("unchecked")
+  void analyticsBucketRules_areExactlyTheRulesOfItsFile(String stage) {
+    var bucket = properties(resource(stage, "AWS::S3::Bucket", "StorageBucket"));
+    var rules =
+        (List<Map<String, Object>>)
+            ((Map<String, Object>) bucket.get("LifecycleConfiguration")).get("Rules");
+
+    assertThat(rules).isEqualTo(cfnRules(AnalyticsStorage.ANALYTICS_RULES));
+  }
+
+  /** The rules of a {@code lifecycle/} file as CloudFormation's LifecycleConfiguration.Rules. */
+  private static List<Map<String, Object>> cfnRules(String file) {
+    var specs =
+        io.salesflow.infra.lifecycle.LifecycleFile.read(
+            TestStacks.MODULE.getParent().resolve("lifecycle").resolve(file));
+    assertThat(specs).isNotEmpty();
+    return specs.stream().map(SalesflowStackTest::cfnRule).toList();
+  }
+
+  private static Map<String, Object> cfnRule(io.salesflow.infra.lifecycle.LifecycleRuleSpec spec) {
+    assertThat(
+            spec.tags().isEmpty()
+                && spec.objectSizeGreaterThan().isEmpty()
+                && spec.objectSizeLessThan().isEmpty())
+        .as("rule %s uses a filter this test does not render; extend cfnRule", spec.id())
+        .isTrue();
+    Map<String, Object> rule = new java.util.LinkedHashMap<>();
+    rule.put("Id", spec.id());
+    rule.put("Status", spec.enabled() ? "Enabled" : "Disabled");
+    if (!spec.prefix().isEmpty()) {
+      rule.put("Prefix", spec.prefix());
+    }
+    if (!spec.transitions().isEmpty()) {
+      rule.put(
+          "Transitions",
+          spec.transitions().stream()
+              .map(t -> Map.of("StorageClass", t.storageClass(), "TransitionInDays", t.days()))
+              .toList());
+    }
+    spec.expirationDays().ifPresent(d -> rule.put("ExpirationInDays", d));
+    if (spec.expiredObjectDeleteMarker()) {
+      rule.put("ExpiredObjectDeleteMarker", true);
+    }
+    spec.noncurrentExpirationDays()
+        .ifPresent(
+            d -> {
+              Map<String, Object> expiration = new java.util.LinkedHashMap<>();
+              expiration.put("NoncurrentDays", d);
+              spec.newerNoncurrentVersionsToKeep()
+                  .ifPresent(n -> expiration.put("NewerNoncurrentVersions", n));
+              rule.put("NoncurrentVersionExpiration", expiration);
+            });
+    if (!spec.noncurrentTransitions().isEmpty()) {
+      rule.put(
+          "NoncurrentVersionTransitions",
+          spec.noncurrentTransitions().stream()
+              .map(t -> Map.of("StorageClass", t.storageClass(), "TransitionInDays", t.days()))
+              .toList());
+    }
+    spec.abortIncompleteMultipartUploadDays()
+        .ifPresent(
+            d -> rule.put("AbortIncompleteMultipartUpload", Map.of("DaysAfterInitiation", d)));
+    return rule;
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"dev", "prod"})
+  void queueAndFunctionLogGroups_areRetainedInProd_andDeletedInDev(String stage) {
+    String policy = prod(stage) ? "Retain" : "Delete";
+    assertThat(resource(stage, "AWS::SQS::Queue", "IngestionFailureQueue"))
+        .containsEntry("DeletionPolicy", policy)
+        .containsEntry("UpdateReplacePolicy", policy);
+    var functionLogs =
+        resources(stage, "AWS::Logs::LogGroup").values().stream()
+            .filter(g -> properties(g).containsKey("LogGroupName"))
+            .toList();
+    assertThat(functionLogs)
+        .extracting(g -> properties(g).get("LogGroupName"))
+        .containsExactlyInAnyOrder(
+            "/aws/lambda/salesflow-" + stage + "-schema-bootstrap",
+            "/aws/lambda/salesflow-" + stage + "-ddb-stream-etl",
+            "/aws/lambda/salesflow-" + stage + "-athena-query",
+            "/aws/lambda/salesflow-" + stage + "-table-maintenance");
+    assertThat(functionLogs)
+        .allSatisfy(
+            g ->
+                assertThat(g)
+                    .containsEntry("DeletionPolicy", policy)
+                    .containsEntry("UpdateReplacePolicy", policy)
+                    .extracting(TestStacks::properties)
+                    .isEqualTo(
+                        Map.of(
+                            "LogGroupName", properties(g).get("LogGroupName"),
+                            "RetentionInDays", prod(stage) ? 90 : 14,
+                            "Tags",
+                                List.of(
+                                    Map.of("Key", "project", "Value", "salesflow"),
+                                    Map.of("Key", "stage", "Value", stage)))));
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"dev", "prod"})
+  void terminationProtection_isOnInProdOnly(String stage) {
+    assertThat(TestStacks.stack(stage).getTerminationProtection()).isEqualTo(prod(stage));
+    assertThat(TestStacks.stack(stage).getStackName()).isEqualTo("salesflow-" + stage);
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"dev", "prod"})
+  @SuppressWarnings("unchecked")
   void deployedLifecycleRules_areTheFileRules_andLeaveTheLiveTablesAlone(String stage) {
     var bucket = properties(resource(stage, "AWS::S3::Bucket", "StorageBucket"));
     var rules =
@@ -221,8 +369,35 @@ class SalesflowStackTest {
         .contains("ETL_COMMIT_SAFETY_MARGIN_MS=" + (prod(stage) ? "15000" : "10000"))
         .contains("ETL_COMMIT_ATTEMPTS=" + (prod(stage) ? "8" : "5"));
     template(stage).resourceCountIs("AWS::Lambda::Version", 1);
-    template(stage)
-        .hasResourceProperties("AWS::Lambda::Alias", Match.objectLike(Map.of("Name", "live")));
+    String function = TestStacks.logicalId(stage, "AWS::Lambda::Function", "IngestionFunction");
+    String version = TestStacks.logicalId(stage, "AWS::Lambda::Version", "IngestionFunction");
+    assertThat(properties(resource(stage, "AWS::Lambda::Version", "IngestionFunction")))
+        .containsEntry("FunctionName", Map.of("Ref", function));
+    // The alias points at the current version (a new one per code or configuration change).
+    assertThat(properties(resource(stage, "AWS::Lambda::Alias", "IngestionAlias")))
+        .containsEntry("Name", "live")
+        .containsEntry("FunctionName", Map.of("Ref", function))
+        .containsEntry("FunctionVersion", Map.of("Fn::GetAtt", List.of(version, "Version")));
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"dev", "prod"})
+  @SuppressWarnings("unchecked")
+  void functionsKeyColumns_areTheSalesTablesKeySchema(String stage) {
+    var keySchema =
+        (List<Map<String, Object>>)
+            properties(resource(stage, "AWS::DynamoDB::Table", "SalesTable")).get("KeySchema");
+    assertThat(keySchema).extracting(k -> k.get("KeyType")).containsExactly("HASH", "RANGE");
+    String key =
+        String.join(",", keySchema.stream().map(k -> (String) k.get("AttributeName")).toList());
+
+    assertThat(key).isEqualTo(String.join(",", SalesSourceTable.KEY_COLUMNS));
+    for (String function : List.of("IngestionFunction", "TablesFunction", "MaintenanceFunction")) {
+      var env = properties(resource(stage, "AWS::Lambda::Function", function)).get("Environment");
+      assertThat((Map<String, Object>) ((Map<String, Object>) env).get("Variables"))
+          .as("%s environment", function)
+          .containsEntry("SALESFLOW_KEY_COLUMNS", key);
+    }
   }
 
   @ParameterizedTest
@@ -319,10 +494,23 @@ class SalesflowStackTest {
                             "EngineVersion",
                             Map.of("SelectedEngineVersion", "Athena engine version 3"),
                             "ResultConfiguration",
-                            Match.objectLike(
+                            Map.of(
+                                "EncryptionConfiguration",
+                                Map.of("EncryptionOption", "SSE_S3"),
+                                "ExpectedBucketOwner",
+                                Map.of("Ref", "AWS::AccountId"),
+                                "OutputLocation",
                                 Map.of(
-                                    "EncryptionConfiguration",
-                                    Map.of("EncryptionOption", "SSE_S3"))))))));
+                                    "Fn::Join",
+                                    List.of(
+                                        "",
+                                        List.of(
+                                            "s3://",
+                                            Map.of(
+                                                "Ref",
+                                                TestStacks.logicalId(
+                                                    stage, "AWS::S3::Bucket", "StorageBucket")),
+                                            "/athena-results/")))))))));
     var query = properties(resource(stage, "AWS::Lambda::Function", "ReportingFunction"));
     assertThat(query)
         .containsEntry("Handler", "io.salesflow.athenaquery.AthenaQueryHandler")
@@ -344,6 +532,18 @@ class SalesflowStackTest {
             TestStacks.MODULE.getParent().resolve("sql"), List.of("carousel-labs"));
     assertThat(planned).hasSizeGreaterThanOrEqualTo(10);
     assertThat(rules).hasSize(planned.size());
+    String query = TestStacks.logicalId(stage, "AWS::Lambda::Function", "ReportingFunction");
+    // The SourceArns of the events-to-athena-query invoke permissions.
+    var permissions =
+        resources(stage, "AWS::Lambda::Permission").values().stream()
+            .map(TestStacks::properties)
+            .filter(p -> "events.amazonaws.com".equals(p.get("Principal")))
+            .filter(p -> Map.of("Fn::GetAtt", List.of(query, "Arn")).equals(p.get("FunctionName")))
+            .toList();
+    assertThat(permissions)
+        .hasSize(planned.size())
+        .allSatisfy(p -> assertThat(p).containsEntry("Action", "lambda:InvokeFunction"));
+    var invokePermissions = permissions.stream().map(p -> p.get("SourceArn")).toList();
     for (var report : planned) {
       var rule =
           rules.values().stream()
@@ -355,6 +555,23 @@ class SalesflowStackTest {
       @SuppressWarnings("unchecked")
       var targets = (List<Map<String, Object>>) rule.get("Targets");
       assertThat(targets).hasSize(report.runs().size());
+      assertThat(targets)
+          .allSatisfy(
+              target ->
+                  assertThat(target)
+                      .containsEntry("Arn", Map.of("Fn::GetAtt", List.of(query, "Arn")))
+                      .containsEntry(
+                          "RetryPolicy",
+                          Map.of("MaximumEventAgeInSeconds", 3600, "MaximumRetryAttempts", 2)));
+      String ruleId =
+          rules.entrySet().stream()
+              .filter(e -> properties(e.getValue()).equals(rule))
+              .map(Map.Entry::getKey)
+              .findFirst()
+              .orElseThrow();
+      assertThat(invokePermissions)
+          .as("EventBridge may invoke athena-query from rule %s", ruleId)
+          .contains(Map.of("Fn::GetAtt", List.of(ruleId, "Arn")));
       for (int i = 0; i < targets.size(); i++) {
         Map<String, Object> event = deliveredEvent(targets.get(i));
         assertThat(event)
@@ -427,14 +644,41 @@ class SalesflowStackTest {
     assertThat(properties(resource(stage, "AWS::SNS::Topic", "MonitoringTopic")))
         .containsKey("KmsMasterKeyId");
     template(stage).resourceCountIs("AWS::SNS::Subscription", 0);
-    template(stage)
-        .hasResourceProperties(
-            "AWS::CloudWatch::Dashboard",
-            Map.of("DashboardName", "salesflow-" + stage, "DashboardBody", Match.anyValue()));
+    // Each alarm's metric, dimensions and threshold, the e-mail subscription and the dashboard's
+    // name and body: MonitoringTest.
   }
 
   @Test
-  void contextOverrides_reachTheStack_emailBucketTenantsMemoryAndJava21() {
+  void prodBucketNameOverride_reachesTheBucketAndItsUsers() {
+    Template t =
+        Template.fromStack(TestStacks.build("prod", Map.of("bucketName", "acme-sales-prod")));
+    var buckets = t.findResources("AWS::S3::Bucket");
+    String bucket =
+        buckets.keySet().stream()
+            .filter(id -> id.startsWith("StorageBucket"))
+            .findFirst()
+            .orElseThrow();
+
+    assertThat(TestStacks.properties(buckets.get(bucket)))
+        .containsEntry("BucketName", "acme-sales-prod");
+    assertThat(buckets.get(bucket)).containsEntry("DeletionPolicy", "Retain");
+    assertThat(buckets.toString()).doesNotContain("carousel-prod-analytics");
+    // Functions get the bucket by reference, so the override reaches them too.
+    t.hasResourceProperties(
+        "AWS::Lambda::Function",
+        Match.objectLike(
+            Map.of(
+                "Handler",
+                "io.salesflow.etl.StreamEtlHandler",
+                "Environment",
+                Map.of(
+                    "Variables",
+                    Match.objectLike(
+                        Map.of("SALESFLOW_ANALYTICS_BUCKET", Map.of("Ref", bucket)))))));
+  }
+
+  @Test
+  void contextOverrides_reachTheStack_emailBucketTenantsMemoryTimeoutAndJava21() {
     SalesflowStack stack =
         TestStacks.build(
             "dev",
@@ -443,6 +687,7 @@ class SalesflowStackTest {
                 "bucketName", "acme-dev-sales-analytics",
                 "reportTenants", "carousel-labs,smartgo-shop",
                 "etlMemoryMb", "4096",
+                "etlTimeoutSeconds", "120",
                 "lambdaRuntime", "java21"));
     Template t = Template.fromStack(stack);
 
@@ -452,15 +697,27 @@ class SalesflowStackTest {
     assertThat(t.findResources("AWS::Lambda::Function").values().toString())
         .doesNotContain("java25")
         .contains("Runtime=java21");
+    String topic =
+        t.findResources("AWS::SNS::Topic").keySet().stream()
+            .filter(id -> id.startsWith("MonitoringTopic"))
+            .findFirst()
+            .orElseThrow();
     t.hasResourceProperties(
         "AWS::SNS::Subscription",
-        Map.of("Protocol", "email", "Endpoint", "ops@example.com", "TopicArn", Match.anyValue()));
+        Map.of(
+            "Protocol", "email", "Endpoint", "ops@example.com", "TopicArn", Map.of("Ref", topic)));
     t.hasResourceProperties(
         "AWS::S3::Bucket", Match.objectLike(Map.of("BucketName", "acme-dev-sales-analytics")));
     t.hasResourceProperties(
         "AWS::Lambda::Function",
         Match.objectLike(
-            Map.of("Handler", "io.salesflow.etl.StreamEtlHandler", "MemorySize", 4096)));
+            Map.of(
+                "Handler",
+                "io.salesflow.etl.StreamEtlHandler",
+                "MemorySize",
+                4096,
+                "Timeout",
+                120)));
     t.hasResourceProperties(
         "AWS::Events::Rule",
         Match.objectLike(

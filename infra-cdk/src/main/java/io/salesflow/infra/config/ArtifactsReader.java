@@ -28,8 +28,14 @@ final class ArtifactsReader {
   /** table-maintenance jar, absolute or relative to the repository root. */
   static final String TABLE_MAINTENANCE_JAR = "tableMaintenanceJar";
 
+  /** Every artifact setting (a stage object may hold any of them; others are refused). */
   static final Set<String> KEYS =
-      Set.of(REPO_ROOT, SCHEMA_BOOTSTRAP_JAR, DDB_STREAM_ETL_JAR, ATHENA_QUERY_JAR);
+      Set.of(
+          REPO_ROOT,
+          SCHEMA_BOOTSTRAP_JAR,
+          DDB_STREAM_ETL_JAR,
+          ATHENA_QUERY_JAR,
+          TABLE_MAINTENANCE_JAR);
 
   private ArtifactsReader() {}
 

@@ -21,7 +21,7 @@ import java.util.regex.Pattern;
  * @param database Glue database, {@code pricing_intelligence_{stage}}
  * @param retainData {@code removalPolicy=retain}: bucket, table and database survive {@code cdk
  *     destroy} and the stack has termination protection; {@code destroy} removes them
- * @param lambdaRuntime Lambda runtime of the three functions ({@code java25} or {@code java21})
+ * @param lambdaRuntime Lambda runtime of the four functions ({@code java25} or {@code java21})
  * @param logRetentionDays retention of the functions' log groups
  * @param account AWS account to pin the stack to, if set
  * @param region AWS region to pin the stack to, if set

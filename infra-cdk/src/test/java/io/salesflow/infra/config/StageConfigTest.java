@@ -120,6 +120,48 @@ class StageConfigTest {
   }
 
   @Test
+  void everyArtifactSetting_isAcceptedInAStageObject() {
+    Map<String, Object> context = context("prod");
+    stageObject(context, "prod")
+        .putAll(
+            Map.of(
+                "repoRoot", "..",
+                "schemaBootstrapJar",
+                    "functions/schema-bootstrap/target/schema-bootstrap-lambda.jar",
+                "ddbStreamEtlJar", "functions/ddb-stream-etl/target/ddb-stream-etl-lambda.jar",
+                "athenaQueryJar", "functions/athena-query/target/athena-query-lambda.jar",
+                "tableMaintenanceJar",
+                    "functions/table-maintenance/target/table-maintenance-lambda.jar"));
+
+    Artifacts artifacts = read(context).artifacts();
+
+    assertThat(ArtifactsReader.KEYS)
+        .containsExactlyInAnyOrder(
+            "repoRoot",
+            "schemaBootstrapJar",
+            "ddbStreamEtlJar",
+            "athenaQueryJar",
+            "tableMaintenanceJar");
+    assertThat(artifacts.repoRoot()).isEqualTo(MODULE.getParent());
+    assertThat(artifacts.tableMaintenanceJar())
+        .isEqualTo(
+            MODULE
+                .getParent()
+                .resolve("functions/table-maintenance/target/table-maintenance-lambda.jar"));
+  }
+
+  @Test
+  void tableMaintenanceJar_inTheStageObject_pointsTheStackAtThatJar(@TempDir Path dir)
+      throws IOException {
+    // Given a jar elsewhere (only its existence is checked before synthesis)
+    Path jar = Files.createFile(dir.resolve("table-maintenance-custom.jar"));
+    Map<String, Object> context = context("dev");
+    stageObject(context, "dev").put("tableMaintenanceJar", jar.toString());
+
+    assertThat(read(context).artifacts().tableMaintenanceJar()).isEqualTo(jar);
+  }
+
+  @Test
   void commandLineValue_overridesTheStageObject() {
     Map<String, Object> context = context("prod");
     context.put("etlMemoryMb", "4096");
