@@ -9,7 +9,8 @@ import java.util.Set;
 /**
  * Checks a query body: one read-only statement without a terminator, every {@code ?} annotated with
  * a declared parameter (and every parameter used), every table unqualified and one of the allowed
- * tables. Returns the parameter markers in order.
+ * tables, every function one Athena engine v3 documents ({@link FunctionCallChecker}). Returns the
+ * parameter markers in order.
  */
 final class SqlBodyChecker {
 
@@ -56,6 +57,7 @@ final class SqlBodyChecker {
                   "remove ';': a query file holds one statement, sent without a terminator");
             });
     new TableReferenceChecker(significant).check();
+    new FunctionCallChecker(file).check(significant);
     List<Placeholder> placeholders = placeholders(tokens, significant);
     for (QueryParameter p : parameters) {
       if (placeholders.stream().noneMatch(m -> m.parameter().equals(p.name()))) {
@@ -168,13 +170,35 @@ final class SqlBodyChecker {
 
     private boolean isCteName(int i) {
       return i > 0
-          && i + 2 < tokens.size()
           && (tokens.get(i - 1).isWord("WITH")
               || tokens.get(i - 1).isSymbol(",")
               || tokens.get(i - 1).isWord("RECURSIVE"))
           && (tokens.get(i).kind() == Kind.WORD || tokens.get(i).kind() == Kind.QUOTED_IDENTIFIER)
-          && tokens.get(i + 1).isWord("AS")
-          && tokens.get(i + 2).isSymbol("(");
+          && isAsParenthesis(
+              i + 1 < tokens.size() && tokens.get(i + 1).isSymbol("(")
+                  ? closing(i + 1) + 1
+                  : i + 1);
+    }
+
+    /** Whether {@code AS (} starts at {@code i}. */
+    private boolean isAsParenthesis(int i) {
+      return i > 0
+          && i + 1 < tokens.size()
+          && tokens.get(i).isWord("AS")
+          && tokens.get(i + 1).isSymbol("(");
+    }
+
+    /** Index of the parenthesis closing the one at {@code open}; the last token if none does. */
+    private int closing(int open) {
+      int depth = 0;
+      for (int j = open; j < tokens.size(); j++) {
+        if (tokens.get(j).isSymbol("(")) {
+          depth++;
+        } else if (tokens.get(j).isSymbol(")") && --depth == 0) {
+          return j;
+        }
+      }
+      return tokens.size() - 1;
     }
 
     private void checkRelation(int i) {

@@ -243,6 +243,55 @@ class SqlFileParserTest {
   }
 
   @Test
+  void functionAthenaDoesNotDocument_isRefused_namingFileLineFunctionAndFix() {
+    // Trino 476 has euclidean_distance and dot_product for arrays; Athena documents neither.
+    String body =
+        HEADER
+            + """
+            SELECT product_id,
+              euclidean_distance(embedding, ARRAY[0.0E0]) AS distance
+            FROM sales_history WHERE tenant_id = ? /* tenant_id */
+            """;
+
+    assertRefused(body, 5, "function 'euclidean_distance' is not one Athena engine v3 documents");
+    assertRefused(
+        body,
+        5,
+        "use an Athena engine v3 function; see https://docs.aws.amazon.com/athena/latest/ug/functions-env3.html");
+    assertRefused(
+        HEADER
+            + "SELECT CAST(DOT_PRODUCT(embedding, embedding) AS double)\n"
+            + "FROM sales_history WHERE tenant_id = ? /* tenant_id */",
+        4,
+        "function 'DOT_PRODUCT' is not one Athena engine v3 documents");
+  }
+
+  @Test
+  void syntaxTypesAliasesCteColumnsLiteralsAndComments_areNotMistakenForFunctions() {
+    QueryDefinition q =
+        parse(
+            HEADER
+                + """
+                WITH m (y, n) AS (
+                  SELECT year, COUNT(*) FROM sales_history
+                  WHERE tenant_id = ? /* tenant_id */ AND brand IN ('a', 'b')
+                    AND EXISTS (SELECT 1 FROM sales_history_errors e (t, p) WHERE true)
+                  GROUP BY year
+                )
+                SELECT CAST(n AS decimal(10, 2)), TRY_CAST(y AS varchar(4)),
+                  CAST(current_timestamp AS timestamp(6) with time zone),
+                  CAST(ROW(1, 'a') AS ROW(x integer, s varchar(3))),
+                  Row_Number() OVER (ORDER BY y), 'euclidean_distance(' AS text,
+                  sum(n) FILTER (WHERE y > 0) -- ai_gen(x) in a comment
+                  /* dot_product(a, b) */
+                FROM m CROSS JOIN UNNEST(ARRAY[1, 2]) AS u (v)
+                LEFT JOIN (VALUES (1)) w (k) ON true
+                """);
+
+    assertThat(q.placeholders()).hasSize(1);
+  }
+
+  @Test
   void windowsLineEnds_areAccepted() {
     QueryDefinition q =
         parse(

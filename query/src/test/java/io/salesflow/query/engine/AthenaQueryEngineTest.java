@@ -11,16 +11,24 @@ import static org.mockito.Mockito.when;
 
 import io.salesflow.query.BoundParameter;
 import io.salesflow.query.ParameterType;
+import io.salesflow.query.QueryDefinition;
+import io.salesflow.query.QueryLibrary;
+import io.salesflow.query.QueryParameter;
 import io.salesflow.query.engine.QueryExecutionException.Outcome;
 import java.math.BigDecimal;
+import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -204,6 +212,75 @@ class AthenaQueryEngineTest {
             "TRUE",
             "DATE '2024-02-29'",
             "TIMESTAMP '2024-03-01 06:30:00.000000'");
+  }
+
+  @Test
+  void everyLibraryQuery_sendsOneExecutionParameterPerMarker_andAsOfInlinedAsATimestampLiteral() {
+    QueryLibrary library = QueryLibrary.load(Path.of("..", "sql"));
+    Clock clock = Clock.fixed(Instant.parse("2025-03-15T10:20:30Z"), ZoneOffset.UTC);
+    started();
+    states(execution(QueryExecutionState.SUCCEEDED));
+    when(athena.getQueryResults(any(GetQueryResultsRequest.class)))
+        .thenReturn(page(null, row("period")));
+
+    for (QueryDefinition query : library.queries()) {
+      engine.execute(QueryRequest.of(query.bind(requiredValues(query), clock)));
+    }
+
+    ArgumentCaptor<StartQueryExecutionRequest> start =
+        ArgumentCaptor.forClass(StartQueryExecutionRequest.class);
+    verify(athena, times(17)).startQueryExecution(start.capture());
+    List<StartQueryExecutionRequest> sent = start.getAllValues();
+    List<String> names = library.names();
+    for (int i = 0; i < names.size(); i++) {
+      assertThat(sent.get(i).executionParameters())
+          .as("ExecutionParameters of %s", names.get(i))
+          .hasSize(markers(sent.get(i).queryString()));
+    }
+    StartQueryExecutionRequest timeTravel = sent.get(names.indexOf("time_travel_comparison"));
+    assertThat(timeTravel.queryString())
+        .contains("FOR TIMESTAMP AS OF TIMESTAMP '2025-03-14 10:20:30.000000 UTC' /* as_of */");
+    // year, twice; as_of (default now-1d) is a literal in the text, not a parameter.
+    assertThat(timeTravel.executionParameters()).containsExactly("2025", "2025");
+  }
+
+  /** A value for each required parameter (tenant and product ids, all strings). */
+  private static Map<String, Object> requiredValues(QueryDefinition query) {
+    Map<String, Object> values = new HashMap<>();
+    for (QueryParameter p : query.parameters()) {
+      if (p.required()) {
+        assertThat(p.type())
+            .as("required %s of %s", p.name(), query.name())
+            .isEqualTo(ParameterType.STRING);
+        values.put(p.name(), p.name().equals("tenant_id") ? "t" : "p-1");
+      }
+    }
+    return values;
+  }
+
+  /** The {@code ?} markers of {@code sql}: outside string literals, quoted names and comments. */
+  private static int markers(String sql) {
+    int count = 0;
+    int i = 0;
+    while (i < sql.length()) {
+      char c = sql.charAt(i);
+      if (c == '\'' || c == '"') {
+        int close = sql.indexOf(c, i + 1);
+        while (close + 1 < sql.length() && sql.charAt(close + 1) == c) {
+          close = sql.indexOf(c, close + 2); // a doubled quote escapes one
+        }
+        i = close + 1;
+      } else if (sql.startsWith("--", i)) {
+        int eol = sql.indexOf('\n', i);
+        i = eol < 0 ? sql.length() : eol + 1;
+      } else if (sql.startsWith("/*", i)) {
+        i = sql.indexOf("*/", i + 2) + 2;
+      } else {
+        count += c == '?' ? 1 : 0;
+        i++;
+      }
+    }
+    return count;
   }
 
   @Test
