@@ -145,6 +145,33 @@ class MonitoringTest {
 
   @ParameterizedTest
   @ValueSource(strings = {"dev", "prod"})
+  @SuppressWarnings("unchecked")
+  void topic_isEncryptedWithARotatedKeyCloudWatchMayUse_andTlsOnly(String stage) {
+    String topic = logicalId(stage, "AWS::SNS::Topic", "MonitoringTopic");
+    String key = logicalId(stage, "AWS::KMS::Key", "MonitoringTopicKey");
+    assertThat(properties(resource(stage, "AWS::SNS::Topic", "MonitoringTopic")))
+        .containsEntry("TopicName", "salesflow-" + stage + "-alarms")
+        .containsEntry("KmsMasterKeyId", Map.of("Fn::GetAtt", List.of(key, "Arn")));
+    var keyProps = properties(resource(stage, "AWS::KMS::Key", "MonitoringTopicKey"));
+    assertThat(keyProps).containsEntry("EnableKeyRotation", true);
+    assertThat((List<Object>) ((Map<String, Object>) keyProps.get("KeyPolicy")).get("Statement"))
+        .contains(
+            Map.of(
+                "Sid", "CloudWatchAlarmsPublish",
+                "Effect", "Allow",
+                "Principal", Map.of("Service", "cloudwatch.amazonaws.com"),
+                "Action", List.of("kms:Decrypt", "kms:GenerateDataKey*"),
+                "Resource", "*"));
+    var policy = properties(resource(stage, "AWS::SNS::TopicPolicy", "MonitoringTopic"));
+    assertThat(policy).containsEntry("Topics", List.of(ref(topic)));
+    assertThat(policy.get("PolicyDocument").toString())
+        .contains("Effect=Deny")
+        .contains("aws:SecureTransport=false")
+        .contains("sns:Publish");
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"dev", "prod"})
   void alarmEmail_subscribesToTheTopic(String stage) {
     Template t =
         Template.fromStack(TestStacks.build(stage, Map.of("alarmEmail", "oncall@example.com")));

@@ -101,6 +101,24 @@ class SalesflowStackTest {
 
   @ParameterizedTest
   @ValueSource(strings = {"dev", "prod"})
+  void analyticsBucket_isBucketOwnerEnforced_andRefusesTlsBelow12(String stage) {
+    String bucketId = TestStacks.logicalId(stage, "AWS::S3::Bucket", "StorageBucket");
+    assertThat(properties(resource(stage, "AWS::S3::Bucket", "StorageBucket")))
+        .containsEntry(
+            "OwnershipControls",
+            Map.of("Rules", List.of(Map.of("ObjectOwnership", "BucketOwnerEnforced"))));
+    assertThat(
+            resources(stage, "AWS::S3::BucketPolicy").values().stream()
+                .map(TestStacks::properties)
+                .filter(p -> Map.of("Ref", bucketId).equals(p.get("Bucket")))
+                .map(Object::toString))
+        .singleElement(org.assertj.core.api.InstanceOfAssertFactories.STRING)
+        .contains("aws:SecureTransport=false")
+        .contains("s3:TlsVersion=1.2");
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"dev", "prod"})
   @SuppressWarnings("unchecked")
   void analyticsBucketRules_areExactlyTheRulesOfItsFile(String stage) {
     var bucket = properties(resource(stage, "AWS::S3::Bucket", "StorageBucket"));
