@@ -26,7 +26,6 @@ import software.amazon.awscdk.services.iam.Role;
 import software.amazon.awscdk.services.iam.ServicePrincipal;
 import software.amazon.awscdk.services.lambda.Function;
 import software.amazon.awscdk.services.logs.LogGroup;
-import software.amazon.awscdk.services.logs.RetentionDays;
 import software.amazon.awscdk.services.s3.IBucket;
 import software.constructs.Construct;
 
@@ -111,10 +110,12 @@ public final class IcebergTables extends Construct {
 
     // The framework function gets its own role too (instead of CDK's default with the AWS
     // managed basic execution policy): it may write its log group and invoke schema-bootstrap.
+    // Its log group (the only one the framework logs to) is kept like the functions' own: the
+    // stage's retention, and retained where the stage retains its data.
     LogGroup providerLogs =
         LogGroup.Builder.create(this, "ProviderLogs")
-            .retention(RetentionDays.ONE_MONTH)
-            .removalPolicy(RemovalPolicy.DESTROY)
+            .retention(JavaFunction.retention(config.logRetentionDays()))
+            .removalPolicy(removal)
             .build();
     Role providerRole =
         Role.Builder.create(this, "ProviderRole")

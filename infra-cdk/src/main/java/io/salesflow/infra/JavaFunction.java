@@ -98,7 +98,8 @@ final class JavaFunction {
     return function;
   }
 
-  private static RetentionDays retention(int days) {
+  /** The CloudWatch Logs retention of {@code days} (a value StageConfig accepted). */
+  static RetentionDays retention(int days) {
     for (RetentionDays value : RetentionDays.values()) {
       if (value != RetentionDays.INFINITE && toDays(value) == days) {
         return value;

@@ -221,6 +221,37 @@ class SalesflowStackTest {
 
   @ParameterizedTest
   @ValueSource(strings = {"dev", "prod"})
+  @SuppressWarnings("unchecked")
+  void providerFrameworkLogGroup_followsTheStage_retainedInProdAndDeletedInDev(String stage) {
+    String policy = prod(stage) ? "Retain" : "Delete";
+    String providerLogs = TestStacks.logicalId(stage, "AWS::Logs::LogGroup", "TablesProviderLogs");
+    assertThat(resource(stage, "AWS::Logs::LogGroup", "TablesProviderLogs"))
+        .containsEntry("DeletionPolicy", policy)
+        .containsEntry("UpdateReplacePolicy", policy)
+        .extracting(TestStacks::properties)
+        .isEqualTo(
+            Map.of(
+                "RetentionInDays",
+                prod(stage) ? 90 : 14,
+                "Tags",
+                List.of(
+                    Map.of("Key", "project", "Value", "salesflow"),
+                    Map.of("Key", "stage", "Value", stage))));
+    // The framework's onEvent function logs there, and it is the only unnamed log group: the
+    // framework creates none of its own.
+    var onEvent =
+        properties(resource(stage, "AWS::Lambda::Function", "TablesProviderframeworkonEvent"));
+    assertThat((Map<String, Object>) onEvent.get("LoggingConfig"))
+        .containsEntry("LogGroup", Map.of("Ref", providerLogs));
+    assertThat(
+            resources(stage, "AWS::Logs::LogGroup").entrySet().stream()
+                .filter(e -> !properties(e.getValue()).containsKey("LogGroupName"))
+                .map(Map.Entry::getKey))
+        .containsExactly(providerLogs);
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"dev", "prod"})
   void terminationProtection_isOnInProdOnly(String stage) {
     assertThat(TestStacks.stack(stage).getTerminationProtection()).isEqualTo(prod(stage));
     assertThat(TestStacks.stack(stage).getStackName()).isEqualTo("salesflow-" + stage);
