@@ -2,12 +2,12 @@ package io.salesflow.infra;
 
 import io.salesflow.core.table.SalesHistoryTable;
 import io.salesflow.infra.config.BucketLayout;
+import io.salesflow.infra.config.MaintenanceSettings;
 import io.salesflow.infra.config.StageConfig;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import software.amazon.awscdk.Stack;
-import software.amazon.awscdk.services.events.CronOptions;
 import software.amazon.awscdk.services.events.Rule;
 import software.amazon.awscdk.services.events.Schedule;
 import software.amazon.awscdk.services.events.targets.LambdaFunction;
@@ -17,26 +17,17 @@ import software.amazon.awscdk.services.s3.IBucket;
 import software.constructs.Construct;
 
 /**
- * The table-maintenance function and its nightly EventBridge schedule: compaction, archival of
- * months past the active window, manifest rewrite, snapshot expiry and orphan removal on
- * sales_history, each run bounded by the function's timeout and resumed by the next.
+ * The table-maintenance function and its EventBridge schedule (nightly by default): compaction,
+ * archival of months past the active window, manifest rewrite, snapshot expiry and orphan removal
+ * on sales_history, each run bounded by the function's timeout and resumed by the next. Memory,
+ * timeout, schedule, active window and orphan safety window are the stage's {@link
+ * MaintenanceSettings}.
  *
  * <p>Least privilege: Glue (through Glue's Iceberg REST endpoint) on sales_history only; S3 object
  * actions on sales_history's prefix and on its archive prefix only; listing limited to those two
  * prefixes (orphan removal lists the table's files, restore lists the archive).
  */
 public final class Maintenance extends Construct {
-
-  /** Memory: compaction sorts up to MAINTENANCE_MAX_GROUP_BYTES of input rows in memory. */
-  static final int MEMORY_MB = 3008;
-
-  /** Lambda's longest timeout; a run stops starting new work a minute before it. */
-  static final int TIMEOUT_SECONDS = 900;
-
-  /** Nightly at 03:15 UTC, after the day's peak of ingestion. */
-  static final String SCHEDULE_HOUR = "3";
-
-  static final String SCHEDULE_MINUTE = "15";
 
   private final Function function;
   private final Rule schedule;
@@ -59,6 +50,7 @@ public final class Maintenance extends Construct {
   public Maintenance(Construct scope, String id, Props props) {
     super(scope, id);
     StageConfig config = props.config();
+    MaintenanceSettings settings = config.maintenance();
     this.function =
         JavaFunction.create(
             this,
@@ -69,17 +61,19 @@ public final class Maintenance extends Construct {
                 "Compaction, archival, snapshot expiry and orphan removal on sales_history",
                 "io.salesflow.maintenance.TableMaintenanceHandler",
                 config.artifacts().tableMaintenanceJar(),
-                MEMORY_MB,
-                TIMEOUT_SECONDS,
+                settings.memoryMb(),
+                settings.timeoutSeconds(),
                 environment(config, props.storage(), props.tables()),
                 false));
+    // The id is kept from when the schedule was fixed: a new one would replace the rule.
     this.schedule =
         Rule.Builder.create(this, "Nightly")
             .ruleName(config.prefix() + "-table-maintenance")
-            .description("Runs table-maintenance nightly; an unfinished run resumes the next night")
-            .schedule(
-                Schedule.cron(
-                    CronOptions.builder().hour(SCHEDULE_HOUR).minute(SCHEDULE_MINUTE).build()))
+            .description(
+                "Runs table-maintenance on "
+                    + settings.schedule()
+                    + "; an unfinished run resumes on the next")
+            .schedule(Schedule.expression(settings.schedule()))
             .build();
     schedule.addTarget(
         new LambdaFunction(function, LambdaFunctionProps.builder().retryAttempts(1).build()));
@@ -92,9 +86,10 @@ public final class Maintenance extends Construct {
     Map<String, String> env =
         new LinkedHashMap<>(Ingestion.glueRestCatalog(config, storage, tables));
     env.put("MAINTENANCE_TASKS", "compact,archive,manifests,expire,orphans");
-    env.put("MAINTENANCE_ACTIVE_MONTHS", "24");
-    env.put("MAINTENANCE_ORPHAN_MIN_AGE_HOURS", "72");
-    env.put("MAINTENANCE_RESERVE_MS", "60000");
+    MaintenanceSettings settings = config.maintenance();
+    env.put("MAINTENANCE_ACTIVE_MONTHS", Integer.toString(settings.activeMonths()));
+    env.put("MAINTENANCE_ORPHAN_MIN_AGE_HOURS", Integer.toString(settings.orphanMinAgeHours()));
+    env.put("MAINTENANCE_RESERVE_MS", Integer.toString(MaintenanceSettings.RESERVE_MS));
     env.put("POWERTOOLS_SERVICE_NAME", "table-maintenance");
     return env;
   }
@@ -121,7 +116,7 @@ public final class Maintenance extends Construct {
     return function;
   }
 
-  /** The nightly rule. */
+  /** The schedule rule. */
   public Rule schedule() {
     return schedule;
   }

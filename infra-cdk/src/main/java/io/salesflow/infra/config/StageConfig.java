@@ -27,6 +27,7 @@ import java.util.regex.Pattern;
  * @param region AWS region to pin the stack to, if set
  * @param etl ingestion settings
  * @param query reporting settings
+ * @param maintenance table-maintenance settings
  * @param alarms alarm settings
  * @param artifacts input files
  */
@@ -41,6 +42,7 @@ public record StageConfig(
     Optional<String> region,
     EtlSettings etl,
     QuerySettings query,
+    MaintenanceSettings maintenance,
     AlarmSettings alarms,
     Artifacts artifacts) {
 
@@ -177,6 +179,7 @@ public record StageConfig(
         region,
         SettingsReader.etl(reader),
         SettingsReader.query(reader),
+        MaintenanceReader.read(reader),
         SettingsReader.alarms(reader),
         ArtifactsReader.read(reader, workingDirectory));
   }
@@ -188,6 +191,7 @@ public record StageConfig(
             Set.of(
                 BUCKET_NAME, REMOVAL_POLICY, LAMBDA_RUNTIME, LOG_RETENTION_DAYS, ACCOUNT, REGION));
     keys.addAll(SettingsReader.KEYS);
+    keys.addAll(MaintenanceReader.KEYS);
     keys.addAll(ArtifactsReader.KEYS);
     return keys;
   }

@@ -14,6 +14,9 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** Stage settings from cdk.json context, validated with messages that name the key and the fix. */
 class StageConfigTest {
@@ -192,6 +195,120 @@ class StageConfigTest {
     context.put("reportTenants", "a,b,c,d,e,f");
 
     assertThatThrownBy(() -> read(context)).hasMessageContaining("6 tenants, at most 5");
+  }
+
+  @Test
+  void maintenanceSettings_absentFromTheStage_defaultToTheNightlyRunWithLambdasLongestTimeout() {
+    Map<String, Object> context = context("dev");
+    stageObject(context, "dev").keySet().removeAll(MaintenanceReader.KEYS);
+
+    MaintenanceSettings maintenance = read(context).maintenance();
+
+    assertThat(maintenance)
+        .isEqualTo(new MaintenanceSettings(3008, 900, "cron(15 3 * * ? *)", 24, 72));
+  }
+
+  @Test
+  void maintenanceSettings_fromTheCommandLine_overrideTheStage() {
+    Map<String, Object> context = context("prod");
+    context.put("maintenanceMemoryMb", "2048");
+    context.put("maintenanceTimeoutSeconds", "600");
+    context.put("maintenanceSchedule", "cron(30 1 ? * SUN *)");
+    context.put("maintenanceActiveMonths", "36");
+    context.put("maintenanceOrphanMinAgeHours", "168");
+
+    assertThat(read(context).maintenance())
+        .isEqualTo(new MaintenanceSettings(2048, 600, "cron(30 1 ? * SUN *)", 36, 168));
+  }
+
+  @Test
+  void badMaintenanceValues_areAllReportedTogether_eachNamingItsKey() {
+    Map<String, Object> context = context("prod");
+    stageObject(context, "prod")
+        .putAll(
+            Map.of(
+                "maintenanceMemoryMb", 512,
+                "maintenanceTimeoutSeconds", 60,
+                "maintenanceSchedule", "cron(15 3 * * *)",
+                "maintenanceActiveMonths", 0,
+                "maintenanceOrphanMinAgeHours", 12));
+
+    assertThatThrownBy(() -> read(context))
+        .isInstanceOfSatisfying(
+            StageConfigException.class,
+            e ->
+                assertThat(e.problems())
+                    .containsExactlyInAnyOrder(
+                        "Invalid context maintenanceMemoryMb: 512, must be between 1024 and 10240",
+                        "Invalid context maintenanceTimeoutSeconds: 60, must be between 120 and"
+                            + " 900",
+                        "Invalid context maintenanceSchedule: 'cron(15 3 * * *)', has 5 fields,"
+                            + " needs 6; must be an EventBridge cron expression cron(minutes hours"
+                            + " day-of-month month day-of-week year) with '?' in exactly one of"
+                            + " day-of-month and day-of-week, e.g. cron(15 3 * * ? *)",
+                        "Invalid context maintenanceActiveMonths: 0, must be between 1 and 1200",
+                        "Invalid context maintenanceOrphanMinAgeHours: 12, must be between 24 and"
+                            + " 8760"));
+  }
+
+  @ParameterizedTest
+  @CsvSource(
+      delimiter = '|',
+      quoteCharacter = '"',
+      value = {
+        "rate(1 day)                | not a cron(...) expression",
+        "0 3 * * ? *                | not a cron(...) expression",
+        "cron(15 3 * * * *)         | needs '?' in exactly one of day-of-month and day-of-week",
+        "cron(15 3 ? * ? *)         | needs '?' in exactly one of day-of-month and day-of-week",
+        "cron(15 24 * * ? *)        | hours '24' is not a value, range, list or step within 0-23",
+        "cron(60 3 * * ? *)         | minutes '60' is not a value",
+        "cron(15 3 ? * 8 *)         | day-of-week '8' is not a value, range, list or step within"
+            + " 1-7 (or SUN...)",
+        "cron(15 3 ? * MON-FRIDAY *) | day-of-week 'MON-FRIDAY' is not a value",
+        "cron(15 3 * 13 ? *)        | month '13' is not a value",
+        "cron(0/0 3 * * ? *)        | minutes '0/0' is not a value",
+        "cron(15 3 32W * ? *)       | day-of-month '32W' names no day of the month",
+        "cron(15 3 * * ? 1969)      | year '1969' is not a value",
+        "cron(? 3 * * ? *)          | minutes '?' is not a value"
+      })
+  void badMaintenanceSchedule_isRefused_sayingWhatIsWrongAndTheForm(
+      String schedule, String reason) {
+    Map<String, Object> context = context("dev");
+    context.put("maintenanceSchedule", schedule);
+
+    assertThatThrownBy(() -> read(context))
+        .isInstanceOf(StageConfigException.class)
+        .hasMessageContaining("Invalid context maintenanceSchedule: '" + schedule + "', " + reason)
+        .hasMessageContaining("must be an EventBridge cron expression cron(minutes hours");
+  }
+
+  @ParameterizedTest
+  @ValueSource(
+      strings = {
+        "cron(15 3 * * ? *)",
+        "cron(0/30 1-4 ? * MON-FRI *)",
+        "cron(0 2 L * ? *)",
+        "cron(0 2 15W * ? 2030-2040)",
+        "cron(0 2 ? * 6#3 *)",
+        "cron(0 2 ? * 6L *)",
+        "cron(5,35 */6 1,15 jan-jun ? *)"
+      })
+  void eventBridgeCronExpressions_areAccepted(String schedule) {
+    Map<String, Object> context = context("dev");
+    context.put("maintenanceSchedule", schedule);
+
+    assertThat(read(context).maintenance().schedule()).isEqualTo(schedule);
+  }
+
+  @Test
+  void misspelledMaintenanceSetting_isRefused_namingTheRealOne() {
+    Map<String, Object> context = context("dev");
+    stageObject(context, "dev").put("maintenanceMemory", 2048);
+
+    assertThatThrownBy(() -> read(context))
+        .isInstanceOf(StageConfigException.class)
+        .hasMessageContaining("Invalid context salesflow:stages.dev.maintenanceMemory: unknown")
+        .hasMessageContaining("maintenanceMemoryMb, maintenanceOrphanMinAgeHours");
   }
 
   @Test
