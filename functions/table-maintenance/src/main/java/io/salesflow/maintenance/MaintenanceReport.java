@@ -39,6 +39,9 @@ public final class MaintenanceReport {
   public static final String ORPHAN_BYTES = "OrphanBytes";
   public static final String PARTITIONS_SKIPPED = "PartitionsSkipped";
 
+  /** Months due for archival left live because a restore pinned them (not a failure). */
+  public static final String PARTITIONS_PINNED = "PartitionsPinned";
+
   public MaintenanceReport() {
     for (String name :
         List.of(
@@ -60,7 +63,8 @@ public final class MaintenanceReport {
             FILES_EXPIRED,
             ORPHANS_REMOVED,
             ORPHAN_BYTES,
-            PARTITIONS_SKIPPED)) {
+            PARTITIONS_SKIPPED,
+            PARTITIONS_PINNED)) {
       counts.put(name, 0L);
     }
   }
@@ -73,6 +77,15 @@ public final class MaintenanceReport {
   synchronized void skip(MonthPartition partition, String reason) {
     skipped.add(partition + ": " + reason);
     add(PARTITIONS_SKIPPED, 1);
+  }
+
+  /**
+   * Records a month due for archival that a restore pinned: listed with the skipped partitions (the
+   * reason names the pin and its expiry) but counted apart, as it is no failure.
+   */
+  synchronized void pinned(MonthPartition partition, String reason) {
+    skipped.add(partition + ": " + reason);
+    add(PARTITIONS_PINNED, 1);
   }
 
   void finish(boolean complete, String resumeAt, long millis) {
@@ -91,7 +104,7 @@ public final class MaintenanceReport {
     return Map.copyOf(counts);
   }
 
-  /** Partitions skipped with their reasons. */
+  /** Partitions skipped (failures and pinned months) with their reasons. */
   public List<String> skipped() {
     return List.copyOf(skipped);
   }

@@ -4,18 +4,22 @@ import java.time.Duration;
 import java.util.Collection;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 
 /**
- * What one run should do: the tasks (the configured ones when none are named) and an optional time
- * limit below the Lambda's own.
+ * What one run should do: the tasks (the configured ones when none are named), an optional time
+ * limit below the Lambda's own, and whether archival honours restore pins.
  *
  * @param tasks tasks to run; empty means the configured default
  * @param timeBudget optional limit of the run
+ * @param pinnedMonths what archival does with months a restore pinned
  */
-public record MaintenanceRequest(Set<MaintenanceTask> tasks, Optional<Duration> timeBudget) {
+public record MaintenanceRequest(
+    Set<MaintenanceTask> tasks, Optional<Duration> timeBudget, PinnedMonths pinnedMonths) {
 
   /** On-demand event field: task ids, e.g. {@code ["compact","expire"]}. */
   public static final String TASKS = "tasks";
@@ -23,8 +27,19 @@ public record MaintenanceRequest(Set<MaintenanceTask> tasks, Optional<Duration> 
   /** On-demand event field: time limit of the run in seconds. */
   public static final String TIME_BUDGET_SECONDS = "timeBudgetSeconds";
 
+  /**
+   * On-demand event field: {@code true} archives months pinned by a restore too (default false).
+   */
+  public static final String INCLUDE_PINNED = "includePinned";
+
   public MaintenanceRequest {
     tasks = tasks.isEmpty() ? EnumSet.noneOf(MaintenanceTask.class) : EnumSet.copyOf(tasks);
+    Objects.requireNonNull(pinnedMonths, "pinnedMonths");
+  }
+
+  /** A request that leaves pinned months live. */
+  public MaintenanceRequest(Set<MaintenanceTask> tasks, Optional<Duration> timeBudget) {
+    this(tasks, timeBudget, PinnedMonths.SKIP);
   }
 
   /** The configured tasks, no extra limit. */
@@ -34,8 +49,8 @@ public record MaintenanceRequest(Set<MaintenanceTask> tasks, Optional<Duration> 
 
   /**
    * Reads a Lambda event: an EventBridge scheduled event (its {@code detail}, usually empty, may
-   * carry the fields) or an on-demand JSON object with {@value #TASKS} and {@value
-   * #TIME_BUDGET_SECONDS}.
+   * carry the fields) or an on-demand JSON object with {@value #TASKS}, {@value
+   * #TIME_BUDGET_SECONDS} and {@value #INCLUDE_PINNED}.
    *
    * @throws IllegalArgumentException naming the bad field
    */
@@ -57,6 +72,10 @@ public record MaintenanceRequest(Set<MaintenanceTask> tasks, Optional<Duration> 
       throw new IllegalArgumentException(
           "Invalid " + TASKS + ": " + rawTasks + ", must be a list of " + MaintenanceTask.ids());
     }
+    return new MaintenanceRequest(tasks, budget(fields), pinnedMonths(fields));
+  }
+
+  private static Optional<Duration> budget(Map<?, ?> fields) {
     Object seconds = fields.get(TIME_BUDGET_SECONDS);
     Optional<Duration> budget = Optional.empty();
     if (seconds != null) {
@@ -72,6 +91,20 @@ public record MaintenanceRequest(Set<MaintenanceTask> tasks, Optional<Duration> 
       }
       budget = Optional.of(Duration.ofSeconds(value));
     }
-    return new MaintenanceRequest(tasks, budget);
+    return budget;
+  }
+
+  private static PinnedMonths pinnedMonths(Map<?, ?> fields) {
+    Object include = fields.get(INCLUDE_PINNED);
+    if (include == null) {
+      return PinnedMonths.SKIP;
+    }
+    return switch (String.valueOf(include).trim().toLowerCase(Locale.ROOT)) {
+      case "true" -> PinnedMonths.ARCHIVE;
+      case "false" -> PinnedMonths.SKIP;
+      default ->
+          throw new IllegalArgumentException(
+              "Invalid " + INCLUDE_PINNED + ": " + include + ", must be true or false");
+    };
   }
 }

@@ -1,6 +1,7 @@
 package io.salesflow.maintenance;
 
 import java.time.Clock;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -15,6 +16,7 @@ import org.slf4j.LoggerFactory;
  * {@link RunBudget}: between partitions and steps it checks the time left and, when it runs out,
  * saves a {@link MaintenanceCheckpoint} the next run with the same tasks resumes from. A partition
  * that keeps conflicting with ingestion is skipped (and listed in the report), never half-done.
+ * Archival leaves months a restore pinned live until the pin expires ({@link ArchivePins}).
  */
 public final class MaintenanceService {
 
@@ -62,7 +64,7 @@ public final class MaintenanceService {
         continue;
       }
       Optional<Optional<MonthPartition>> stoppedAfter =
-          runTask(task, table, checkpoint, limit, report);
+          runTask(task, table, checkpoint, limit, report, request.pinnedMonths());
       if (stoppedAfter.isPresent()) {
         MaintenanceCheckpoint saved =
             new MaintenanceCheckpoint(tasks, task, stoppedAfter.get(), clock.instant());
@@ -75,17 +77,30 @@ public final class MaintenanceService {
     return finish(report, true, "", start);
   }
 
-  /** Restores an archived month (after its Glacier restore in AWS); returns what came back. */
-  public List<ArchiveManifest> restore(MonthPartition partition) {
+  /** Restores an archived month, pinned for {@value ArchivePins#DEFAULT_KEEP_DAYS} days. */
+  public RestoredMonth restore(MonthPartition partition) {
+    return restore(partition, ArchivePins.DEFAULT_KEEP_DAYS);
+  }
+
+  /**
+   * Restores an archived month (after its Glacier restore in AWS) and pins it in the live table for
+   * {@code keepDays} days, in one commit: archival runs leave it live until then.
+   *
+   * @throws IllegalArgumentException beginning "Invalid keep days", before anything is read
+   */
+  public RestoredMonth restore(MonthPartition partition, int keepDays) {
+    Instant until = clock.instant().plus(ArchivePins.keep(keepDays));
     List<ArchiveManifest> restored =
-        new PartitionRestorer(archive, clock).restore(table(), partition);
+        new PartitionRestorer(archive, clock).restore(table(), partition, until);
+    RestoredMonth result = new RestoredMonth(partition, restored, until);
     LOG.info(
-        "Restored {} {}: {} archives, {} rows",
+        "Restored {} {}: {} archives, {} rows, pinned until {}",
         identifier,
         partition,
         restored.size(),
-        restored.stream().mapToLong(ArchiveManifest::records).sum());
-    return restored;
+        result.records(),
+        until);
+    return result;
   }
 
   /** Runs one task; the partition it stopped after (empty: before any) if the budget ran out. */
@@ -94,9 +109,10 @@ public final class MaintenanceService {
       Table table,
       Optional<MaintenanceCheckpoint> checkpoint,
       RunBudget budget,
-      MaintenanceReport report) {
+      MaintenanceReport report,
+      PinnedMonths pinned) {
     return switch (task) {
-      case COMPACT, ARCHIVE -> eachPartition(task, table, checkpoint, budget, report);
+      case COMPACT, ARCHIVE -> eachPartition(task, table, checkpoint, budget, report, pinned);
       default -> {
         if (!budget.allowsMore()) {
           yield Optional.of(Optional.empty());
@@ -112,14 +128,17 @@ public final class MaintenanceService {
       Table table,
       Optional<MaintenanceCheckpoint> checkpoint,
       RunBudget budget,
-      MaintenanceReport report) {
+      MaintenanceReport report,
+      PinnedMonths pinned) {
     table.refresh();
     PartitionArchiver archiver = new PartitionArchiver(compactor, archive, clock);
     Optional<MonthPartition> last =
         checkpoint.filter(c -> c.next() == task).flatMap(MaintenanceCheckpoint::after);
     for (MonthPartition partition : PartitionFiles.all(table).keySet()) {
       if (checkpoint.isPresent() && checkpoint.get().done(task, partition)
-          || task == MaintenanceTask.ARCHIVE && !archiver.due(partition, config.activeMonths())) {
+          || task == MaintenanceTask.ARCHIVE
+              && (!archiver.due(partition, config.activeMonths())
+                  || keptLive(table, partition, pinned, report))) {
         continue;
       }
       if (!budget.allowsMore()) {
@@ -138,6 +157,27 @@ public final class MaintenanceService {
       last = Optional.of(partition);
     }
     return Optional.empty();
+  }
+
+  /** Whether a restore pin keeps {@code partition} live in this run (reported if so). */
+  private boolean keptLive(
+      Table table, MonthPartition partition, PinnedMonths pinned, MaintenanceReport report) {
+    Optional<Instant> until;
+    try {
+      until = ArchivePins.until(table.properties(), partition);
+    } catch (MaintenanceException e) {
+      LOG.warn("Skipping {} {}: {}", table.name(), partition, e.getMessage());
+      report.skip(partition, e.getMessage());
+      return true;
+    }
+    if (until.isEmpty()
+        || pinned == PinnedMonths.ARCHIVE
+        || !clock.instant().isBefore(until.get())) {
+      return false;
+    }
+    LOG.info("Keeping {} {} live: pinned until {}", table.name(), partition, until.get());
+    report.pinned(partition, ArchivePins.reason(partition, until.get()));
+    return true;
   }
 
   private void step(MaintenanceTask task, Table table, MaintenanceReport report) {

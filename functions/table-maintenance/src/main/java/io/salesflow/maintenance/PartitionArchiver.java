@@ -13,6 +13,7 @@ import org.apache.iceberg.DataFile;
 import org.apache.iceberg.DeleteFile;
 import org.apache.iceberg.FileScanTask;
 import org.apache.iceberg.Table;
+import org.apache.iceberg.Transaction;
 import org.apache.iceberg.exceptions.CommitStateUnknownException;
 import org.apache.iceberg.util.DataFileSet;
 import org.apache.iceberg.util.DeleteFileSet;
@@ -24,8 +25,10 @@ import org.slf4j.LoggerFactory;
  * of its data files (the archive then holds exactly the live rows; re-adding equality deletes on
  * restore would be wrong, their sequence numbers would not survive), copies the data files to the
  * archive prefix, writes the {@link ArchiveManifest} next to them, and removes the files from the
- * live table in one commit that fails if anything in the partition changed since it was read.
- * Should the commit fail, the copies are deleted again and the live table is untouched.
+ * live table in one commit that fails if anything in the partition changed since it was read; the
+ * same commit removes the month's restore pin ({@link ArchivePins}), if any (callers archive a
+ * pinned month only once the pin expired or on the user's explicit override). Should the commit
+ * fail, the copies are deleted again and the live table is untouched.
  */
 final class PartitionArchiver {
 
@@ -89,7 +92,9 @@ final class PartitionArchiver {
           new ArchiveManifest(
               archiveId, table.name(), partition, files.snapshot().snapshotId(), now, archived);
       manifest.write(table.io(), dir + ArchiveManifest.FILE);
-      table
+      // One transaction, one catalog commit: an expired restore pin goes with the files.
+      Transaction transaction = table.newTransaction();
+      transaction
           .newOverwrite()
           .deleteFiles(DataFileSet.of(dataFiles), DeleteFileSet.of(leftover))
           .validateFromSnapshot(files.snapshot().snapshotId())
@@ -99,13 +104,20 @@ final class PartitionArchiver {
           .set(PartitionCompactor.OPERATION, "archive")
           .set("salesflow.archive-manifest", dir + ArchiveManifest.FILE)
           .commit();
+      String pin = ArchivePins.property(partition);
+      boolean pinned = table.properties().containsKey(pin);
+      if (pinned) {
+        transaction.updateProperties().remove(pin).commit();
+      }
+      transaction.commitTransaction();
       LOG.info(
-          "Archived {} {}: {} files, {} rows to {}",
+          "Archived {} {}: {} files, {} rows to {}{}",
           table.name(),
           partition,
           archived.size(),
           manifest.records(),
-          dir);
+          dir,
+          pinned ? "; removed " + pin : "");
       return Optional.of(manifest);
     } catch (CommitStateUnknownException e) {
       // The files may be gone from the table: the copies must stay, whatever happened.

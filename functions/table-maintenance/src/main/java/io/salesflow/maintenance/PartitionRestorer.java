@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -19,6 +20,7 @@ import org.apache.iceberg.OverwriteFiles;
 import org.apache.iceberg.PartitionData;
 import org.apache.iceberg.Snapshot;
 import org.apache.iceberg.Table;
+import org.apache.iceberg.Transaction;
 import org.apache.iceberg.exceptions.CommitStateUnknownException;
 import org.apache.iceberg.io.FileInfo;
 import org.apache.iceberg.io.InputFile;
@@ -27,9 +29,10 @@ import org.apache.iceberg.parquet.ParquetUtil;
 
 /**
  * Brings an archived month back: copies the files of every archive of the month not restored yet
- * into the table's data location under new names, re-adds them with their Parquet metrics in one
- * commit, and marks each archive restored. The rows are exactly those archived. In AWS the archive
- * directory must first be restored from Glacier (see the module README).
+ * into the table's data location under new names, re-adds them with their Parquet metrics and pins
+ * the month ({@link ArchivePins}) in one commit, and marks each archive restored. The rows are
+ * exactly those archived. In AWS the archive directory must first be restored from Glacier (see the
+ * module README).
  *
  * <p>Refused while the live partition holds any file: restored rows get a new sequence number, so a
  * delete or upsert made meanwhile would not apply to them.
@@ -46,8 +49,8 @@ final class PartitionRestorer {
     this.clock = clock;
   }
 
-  /** Restores {@code partition}; returns the archives brought back. */
-  List<ArchiveManifest> restore(Table table, MonthPartition partition) {
+  /** Restores {@code partition}, pinned until {@code pinnedUntil}; returns the archives. */
+  List<ArchiveManifest> restore(Table table, MonthPartition partition, Instant pinnedUntil) {
     List<ArchiveManifest> archives = pending(table, partition);
     table.refresh();
     PartitionFiles live = PartitionFiles.current(table, partition);
@@ -67,7 +70,7 @@ final class PartitionRestorer {
       for (ArchiveManifest archive : archives) {
         added.addAll(copyBack(table, archive));
       }
-      commit(table, partition, live.snapshot(), archives, added);
+      commit(table, partition, live.snapshot(), archives, added, pinnedUntil);
     } catch (CommitStateUnknownException e) {
       throw new MaintenanceException(
           "Cannot tell whether the restore of "
@@ -127,8 +130,11 @@ final class PartitionRestorer {
       MonthPartition partition,
       Snapshot start,
       List<ArchiveManifest> archives,
-      List<DataFile> files) {
-    OverwriteFiles overwrite = table.newOverwrite();
+      List<DataFile> files,
+      Instant pinnedUntil) {
+    // One transaction, one catalog commit: the files never come back without their pin.
+    Transaction transaction = table.newTransaction();
+    OverwriteFiles overwrite = transaction.newOverwrite();
     files.forEach(overwrite::addFile);
     if (start != null) {
       overwrite.validateFromSnapshot(start.snapshotId());
@@ -142,6 +148,11 @@ final class PartitionRestorer {
             "salesflow.restored-archives",
             String.join(",", archives.stream().map(ArchiveManifest::archiveId).toList()))
         .commit();
+    transaction
+        .updateProperties()
+        .set(ArchivePins.property(partition), pinnedUntil.toString())
+        .commit();
+    transaction.commitTransaction();
   }
 
   /** The archives of {@code partition} not restored yet, oldest first. */

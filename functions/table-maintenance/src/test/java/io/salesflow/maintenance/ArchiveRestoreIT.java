@@ -6,22 +6,30 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.salesflow.localstack.LocalStack;
 import io.salesflow.localstack.LocalStackExtension;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.YearMonth;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 import org.apache.iceberg.DataFile;
 import org.apache.iceberg.FileScanTask;
+import org.apache.iceberg.HasTableOperations;
 import org.apache.iceberg.Table;
+import org.apache.iceberg.TableMetadata;
 import org.apache.iceberg.expressions.Expressions;
 import org.apache.iceberg.io.FileInfo;
 import org.apache.iceberg.io.SupportsPrefixOperations;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
-/** Archival of months older than the active window, and restore of one month. */
+/**
+ * Archival of months older than the active window, restore of one month, and the restore pin that
+ * keeps a restored month live.
+ */
 @ExtendWith(LocalStackExtension.class)
 class ArchiveRestoreIT {
 
@@ -56,7 +64,7 @@ class ArchiveRestoreIT {
       Table archived = table.table();
       List<DataFile> liveAfterArchive = liveFiles(archived);
       List<String> januaryWhileArchived = MaintenanceFixture.rows(archived, JAN_2023.filter());
-      List<ArchiveManifest> restored = service.restore(JAN_2023);
+      List<ArchiveManifest> restored = service.restore(JAN_2023).archives();
 
       // then: the two old months left the live table in one commit each, into the archive
       assertThat(report.count(MaintenanceReport.PARTITIONS_ARCHIVED)).isEqualTo(2);
@@ -96,6 +104,119 @@ class ArchiveRestoreIT {
           .isInstanceOf(MaintenanceException.class)
           .hasMessageContaining("Cannot restore");
     }
+  }
+
+  @Test
+  void restoredMonth_staysLiveWhilePinned_andIsArchivedAgainOnceThePinExpires() {
+    List<YearMonth> months = List.of(JAN_2023.yearMonth(), MAY_2025.yearMonth());
+    try (MaintenanceFixture table = new MaintenanceFixture(stack, "pin_it", months)) {
+      // given: January archived by a nightly run, then restored with a 10-day pin
+      table.ingest(10, 3);
+      List<String> january = MaintenanceFixture.rows(table.table(), JAN_2023.filter());
+      List<String> may = MaintenanceFixture.rows(table.table(), MAY_2025.filter());
+      assertThat(nightly(table, JUNE_2025).count(MaintenanceReport.PARTITIONS_ARCHIVED))
+          .isEqualTo(1);
+      String beforeRestore = metadataLocation(table.table());
+      RestoredMonth restored = service(table, JUNE_2025).restore(JAN_2023, 10);
+      Table afterRestore = table.table();
+
+      // when: nightly runs a day later (pin holds), then eleven days later (pin expired)
+      MaintenanceReport pinnedRun = nightly(table, later(1));
+      List<String> januaryWhilePinned = MaintenanceFixture.rows(table.table(), JAN_2023.filter());
+      String beforeExpiredRun = metadataLocation(table.table());
+      MaintenanceReport expiredRun = nightly(table, later(11));
+      Table afterExpiry = table.table();
+
+      // then: the restore re-added the rows and set the pin in one commit
+      Instant until = JUNE_2025.instant().plus(Duration.ofDays(10));
+      String pin = "salesflow.archive.pinned.2023-01";
+      assertThat(restored.pinnedUntil()).isEqualTo(until);
+      assertThat(restored.records()).isEqualTo(january.size());
+      assertThat(afterRestore.properties()).containsEntry(pin, until.toString());
+      assertThat(previousMetadata(afterRestore)).isEqualTo(beforeRestore);
+      assertThat(afterRestore.currentSnapshot().summary())
+          .containsEntry(PartitionCompactor.OPERATION, "restore");
+      // a day later the nightly run left January live with the same rows, and said until when
+      assertThat(januaryWhilePinned).isEqualTo(january);
+      assertThat(pinnedRun.count(MaintenanceReport.PARTITIONS_ARCHIVED)).isZero();
+      assertThat(pinnedRun.count(MaintenanceReport.PARTITIONS_PINNED)).isEqualTo(1);
+      assertThat(pinnedRun.count(MaintenanceReport.PARTITIONS_SKIPPED)).isZero();
+      assertThat(pinnedRun.skipped())
+          .singleElement()
+          .asString()
+          .startsWith("year=2023/month=1: pinned by a restore until " + until)
+          .contains(pin, "--include-pinned");
+      // once the pin expired, the next nightly run archived January and dropped the pin, one commit
+      assertThat(expiredRun.count(MaintenanceReport.PARTITIONS_ARCHIVED)).isEqualTo(1);
+      assertThat(expiredRun.count(MaintenanceReport.ROWS_ARCHIVED)).isEqualTo(january.size());
+      assertThat(expiredRun.skipped()).isEmpty();
+      assertThat(MaintenanceFixture.rows(afterExpiry, JAN_2023.filter())).isEmpty();
+      assertThat(afterExpiry.properties()).doesNotContainKey(pin);
+      assertThat(previousMetadata(afterExpiry)).isEqualTo(beforeExpiredRun);
+      assertThat(afterExpiry.currentSnapshot().summary())
+          .containsEntry(PartitionCompactor.OPERATION, "archive");
+      assertThat(MaintenanceFixture.rows(afterExpiry, MAY_2025.filter())).isEqualTo(may);
+    }
+  }
+
+  @Test
+  void pinnedMonth_isArchivedAtOnce_onlyOnExplicitOverride_andBadKeepDaysAreRefused() {
+    List<YearMonth> months = List.of(JAN_2023.yearMonth(), MAY_2025.yearMonth());
+    try (MaintenanceFixture table = new MaintenanceFixture(stack, "pin_override_it", months)) {
+      // given: January archived, then restored with the default pin
+      table.ingest(6, 3);
+      List<String> january = MaintenanceFixture.rows(table.table(), JAN_2023.filter());
+      nightly(table, JUNE_2025);
+      MaintenanceService service = service(table, JUNE_2025);
+      assertThatThrownBy(() -> service.restore(JAN_2023, 0))
+          .isInstanceOf(IllegalArgumentException.class)
+          .hasMessageContaining("Invalid keep days 0: must be between 1 and 365");
+      assertThatThrownBy(() -> service.restore(JAN_2023, 366))
+          .isInstanceOf(IllegalArgumentException.class)
+          .hasMessageContaining("Invalid keep days 366");
+      RestoredMonth restored = service.restore(JAN_2023);
+
+      // when: an archive run a day later with the override
+      MaintenanceReport override =
+          service(table, later(1))
+              .run(
+                  new MaintenanceRequest(
+                      Set.of(MaintenanceTask.ARCHIVE), Optional.empty(), PinnedMonths.ARCHIVE),
+                  RunBudget.unlimited());
+
+      // then: the refused restores changed nothing; the default pin is 30 days; the override
+      // archived the month and removed its pin
+      assertThat(restored.records()).isEqualTo(january.size());
+      assertThat(restored.pinnedUntil()).isEqualTo(JUNE_2025.instant().plus(Duration.ofDays(30)));
+      assertThat(override.count(MaintenanceReport.PARTITIONS_ARCHIVED)).isEqualTo(1);
+      assertThat(override.count(MaintenanceReport.PARTITIONS_PINNED)).isZero();
+      assertThat(MaintenanceFixture.rows(table.table(), JAN_2023.filter())).isEmpty();
+      assertThat(table.table().properties()).doesNotContainKey(ArchivePins.property(JAN_2023));
+    }
+  }
+
+  private static MaintenanceService service(MaintenanceFixture table, Clock clock) {
+    return table.service(clock, Map.of(MaintenanceConfig.TASKS, "archive"));
+  }
+
+  /** A scheduled run of the archive task (the event's defaults) at {@code clock}. */
+  private static MaintenanceReport nightly(MaintenanceFixture table, Clock clock) {
+    return service(table, clock).run(MaintenanceRequest.defaults(), RunBudget.unlimited());
+  }
+
+  private static Clock later(int days) {
+    return Clock.offset(JUNE_2025, Duration.ofDays(days));
+  }
+
+  private static String metadataLocation(Table table) {
+    return ((HasTableOperations) table).operations().current().metadataFileLocation();
+  }
+
+  /** The metadata file the table's last commit replaced. */
+  private static String previousMetadata(Table table) {
+    List<TableMetadata.MetadataLogEntry> log =
+        ((HasTableOperations) table).operations().current().previousFiles();
+    return log.get(log.size() - 1).file();
   }
 
   private static List<DataFile> liveFiles(Table table) {

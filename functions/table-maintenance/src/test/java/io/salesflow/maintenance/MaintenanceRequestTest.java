@@ -27,6 +27,7 @@ class MaintenanceRequestTest {
 
     assertThat(request.tasks()).isEmpty();
     assertThat(request.timeBudget()).isEmpty();
+    assertThat(request.pinnedMonths()).isEqualTo(PinnedMonths.SKIP);
   }
 
   @Test
@@ -36,6 +37,15 @@ class MaintenanceRequestTest {
     assertThat(request.tasks())
         .containsExactlyInAnyOrder(MaintenanceTask.COMPACT, MaintenanceTask.EXPIRE_SNAPSHOTS);
     assertThat(request.timeBudget()).contains(Duration.ofMinutes(10));
+    assertThat(request.pinnedMonths()).isEqualTo(PinnedMonths.SKIP);
+  }
+
+  @Test
+  void includePinned_archivesPinnedMonths_onlyWhenTrue() {
+    assertThat(MaintenanceRequest.fromEvent(Map.of("includePinned", true)).pinnedMonths())
+        .isEqualTo(PinnedMonths.ARCHIVE);
+    assertThat(MaintenanceRequest.fromEvent(Map.of("includePinned", "false")).pinnedMonths())
+        .isEqualTo(PinnedMonths.SKIP);
   }
 
   @Test
@@ -46,6 +56,9 @@ class MaintenanceRequestTest {
     assertThatThrownBy(() -> MaintenanceRequest.fromEvent(Map.of("timeBudgetSeconds", "-5")))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("Invalid timeBudgetSeconds: -5");
+    assertThatThrownBy(() -> MaintenanceRequest.fromEvent(Map.of("includePinned", "yes")))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("Invalid includePinned: yes, must be true or false");
   }
 
   @Test
