@@ -96,6 +96,8 @@ class MaintenanceCommandsIT {
     };
     CliRun restore = run("restore", oldestMonth);
     CliRun again = run("restore", oldestMonth);
+    CliRun pinned = run("archive", "--older-than", "2y");
+    CliRun override = run("archive", "--older-than", "2y", "--include-pinned");
 
     // then
     assertThat(maintain.exitCode()).as(maintain.toString()).isZero();
@@ -111,6 +113,23 @@ class MaintenanceCommandsIT {
         .contains(oldestRows + " rows");
     assertThat(again.exitCode()).isEqualTo(ExitCode.FAILURE);
     assertThat(again.err()).contains("no archive of it waiting");
+    // the restore pinned the month: a second archive leaves it live, naming the pin
+    String partition = "year=" + oldest.getYear() + "/month=" + oldest.getMonthValue();
+    String property = "salesflow.archive.pinned." + oldest;
+    assertThat(restore.out())
+        .contains("Pinned " + partition + " live until ")
+        .contains("(table property " + property + ")");
+    assertThat(pinned.exitCode()).as(pinned.toString()).isZero();
+    assertThat(pinned.out())
+        .containsPattern("PartitionsPinned +1")
+        .doesNotContain("PartitionsArchived")
+        .contains("skipped " + partition + ": pinned by a restore until ")
+        .contains("--include-pinned");
+    // and archives it only when told to
+    assertThat(override.exitCode()).as(override.toString()).isZero();
+    assertThat(override.out())
+        .containsPattern("PartitionsArchived +1")
+        .doesNotContain("PartitionsPinned");
   }
 
   @Test
@@ -119,6 +138,9 @@ class MaintenanceCommandsIT {
     CliRun window = run("maintain", "--orphans", "--orphan-min-age", "1h");
     CliRun age = run("archive", "--older-than", "two years");
     CliRun month = run("restore", "--year", "2024", "--month", "13");
+    CliRun keepZero = run("restore", "--year", "2024", "--month", "3", "--keep-days", "0");
+    CliRun keepLong = run("restore", "--year", "2024", "--month", "3", "--keep-days", "400");
+    CliRun keepText = run("restore", "--year", "2024", "--month", "3", "--keep-days", "ten");
 
     assertThat(budget.exitCode()).isEqualTo(ExitCode.USAGE);
     assertThat(budget.err()).contains("Invalid --time-budget '10x'");
@@ -128,6 +150,14 @@ class MaintenanceCommandsIT {
     assertThat(age.err()).contains("Invalid --older-than 'two years'");
     assertThat(month.exitCode()).isEqualTo(ExitCode.USAGE);
     assertThat(month.err()).contains("Invalid --month 13");
+    assertThat(keepZero.exitCode()).isEqualTo(ExitCode.USAGE);
+    assertThat(keepZero.err())
+        .contains("Invalid --keep-days 0: must be between 1 and 365")
+        .contains("MAINTENANCE_ACTIVE_MONTHS");
+    assertThat(keepLong.exitCode()).isEqualTo(ExitCode.USAGE);
+    assertThat(keepLong.err()).contains("Invalid --keep-days 400");
+    assertThat(keepText.exitCode()).isEqualTo(ExitCode.USAGE);
+    assertThat(keepText.err()).contains("--keep-days").contains("'ten' is not an int");
   }
 
   private static long count(Table table, YearMonth month) {

@@ -9,6 +9,7 @@ import io.salesflow.maintenance.MaintenanceConfig;
 import io.salesflow.maintenance.MaintenanceReport;
 import io.salesflow.maintenance.MaintenanceRequest;
 import io.salesflow.maintenance.MaintenanceTask;
+import io.salesflow.maintenance.PinnedMonths;
 import io.salesflow.maintenance.RunBudget;
 import java.util.Optional;
 import java.util.Set;
@@ -26,7 +27,9 @@ import picocli.CommandLine.ParentCommand;
       "Archive sales_history months that ended more than --older-than ago: apply their deletes,"
           + " copy the files to the archive prefix (Glacier by the bucket's lifecycle rule) with an"
           + " archive-manifest.json, and remove them from the live table in one commit per month.",
-      "Bring a month back with `salesflow restore`."
+      "Bring a month back with `salesflow restore`; a restored month stays live until its"
+          + " --keep-days pin expires (listed as skipped, with the expiry), unless"
+          + " --include-pinned."
     })
 public final class ArchiveCommand implements Callable<Integer> {
 
@@ -40,6 +43,11 @@ public final class ArchiveCommand implements Callable<Integer> {
       defaultValue = "2y",
       description = "Active window: <n>y or <n>m (months); default ${DEFAULT-VALUE}.")
   String olderThan;
+
+  @Option(
+      names = "--include-pinned",
+      description = "Also archive months a restore pinned, removing their pins.")
+  boolean includePinned;
 
   @Option(
       names = "--time-budget",
@@ -61,7 +69,10 @@ public final class ArchiveCommand implements Callable<Integer> {
       MaintenanceReport report =
           MaintenanceFlags.service(target, config)
               .run(
-                  new MaintenanceRequest(Set.of(MaintenanceTask.ARCHIVE), Optional.empty()),
+                  new MaintenanceRequest(
+                      Set.of(MaintenanceTask.ARCHIVE),
+                      Optional.empty(),
+                      includePinned ? PinnedMonths.ARCHIVE : PinnedMonths.SKIP),
                   budget);
       MaintenanceFlags.print(context.output(), report);
       return ExitCode.OK;

@@ -7,9 +7,10 @@ import io.salesflow.cli.SalesflowCli;
 import io.salesflow.cli.connection.ConnectionOptions;
 import io.salesflow.cli.connection.Target;
 import io.salesflow.maintenance.ArchiveManifest;
+import io.salesflow.maintenance.ArchivePins;
 import io.salesflow.maintenance.MaintenanceException;
 import io.salesflow.maintenance.MonthPartition;
-import java.util.List;
+import io.salesflow.maintenance.RestoredMonth;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -23,7 +24,10 @@ import picocli.CommandLine.ParentCommand;
     description = {
       "Restore an archived month of sales_history: copy its archived files back into the table"
           + " and add them in one commit. In AWS, restore the month's archive objects from Glacier"
-          + " first (see functions/table-maintenance/README.md)."
+          + " first (see functions/table-maintenance/README.md).",
+      "The same commit pins the month for --keep-days (table property"
+          + " salesflow.archive.pinned.<yyyy-MM>): nightly archival leaves it live until then;"
+          + " `salesflow archive --include-pinned` archives it sooner."
     })
 public final class RestoreCommand implements Callable<Integer> {
 
@@ -37,6 +41,16 @@ public final class RestoreCommand implements Callable<Integer> {
   @Option(names = "--month", required = true, description = "Month 1-12.")
   int month;
 
+  @Option(
+      names = "--keep-days",
+      paramLabel = "<days>",
+      defaultValue = "" + ArchivePins.DEFAULT_KEEP_DAYS,
+      description =
+          "Days the month stays live before archival may move it back, 1-"
+              + ArchivePins.MAX_KEEP_DAYS
+              + "; default ${DEFAULT-VALUE}.")
+  int keepDays;
+
   @Override
   public Integer call() {
     if (year < 2000 || year > 2100) {
@@ -45,17 +59,23 @@ public final class RestoreCommand implements Callable<Integer> {
     if (month < 1 || month > 12) {
       throw CliException.usage("Invalid --month " + month + ": must be between 1 and 12");
     }
+    try {
+      ArchivePins.keep(keepDays);
+    } catch (IllegalArgumentException e) {
+      throw CliException.usage(e.getMessage().replace("keep days", "--keep-days"));
+    }
     CliContext context = parent.context();
     try (Target target = context.resolver().resolve(connection)) {
-      List<ArchiveManifest> restored;
+      MonthPartition partition = new MonthPartition(year, month);
+      RestoredMonth restored;
       try {
         restored =
             MaintenanceFlags.service(target, MaintenanceFlags.config(target))
-                .restore(new MonthPartition(year, month));
+                .restore(partition, keepDays);
       } catch (MaintenanceException e) {
         throw CliException.failure(e.getMessage(), e);
       }
-      for (ArchiveManifest archive : restored) {
+      for (ArchiveManifest archive : restored.archives()) {
         context
             .output()
             .printf(
@@ -65,6 +85,12 @@ public final class RestoreCommand implements Callable<Integer> {
                 archive.files().size(),
                 archive.records());
       }
+      context
+          .output()
+          .printf(
+              "Pinned %s live until %s (table property %s); `salesflow archive --include-pinned`"
+                  + " archives it sooner",
+              partition, restored.pinnedUntil(), ArchivePins.property(partition));
       return ExitCode.OK;
     }
   }
