@@ -1,7 +1,6 @@
 package io.salesflow.localstack;
 
 import java.io.IOException;
-import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.io.Writer;
 import java.net.URI;
@@ -16,9 +15,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 
 /**
  * The Iceberg REST catalog server as a child JVM ({@code java -jar}) on 127.0.0.1. Its standard
@@ -30,13 +26,14 @@ final class RestCatalogProcess {
   private static final Duration READY_TIMEOUT = Duration.ofSeconds(60);
   private static final Duration STOP_TIMEOUT = Duration.ofSeconds(10);
   private static final int LOG_TAIL_CHARS = 4_000;
+  private static final String NAME = "the Iceberg REST catalog server";
 
   private final Path jar;
   private final Path configFile;
   private final Path logFile;
   private final Path tmpDir;
   private final URI uri;
-  private Process process;
+  private ChildProcess process;
 
   RestCatalogProcess(Path jar, Path workDir, int port, Map<String, String> serverProperties) {
     this.jar = jar;
@@ -52,7 +49,7 @@ final class RestCatalogProcess {
   }
 
   Optional<ProcessHandle> handle() {
-    return Optional.ofNullable(process).map(Process::toHandle);
+    return Optional.ofNullable(process).map(ChildProcess::handle);
   }
 
   /** Launches the child; call {@link #awaitReady()} before use. */
@@ -63,23 +60,21 @@ final class RestCatalogProcess {
     String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
     ProcessBuilder builder =
         new ProcessBuilder(
-                List.of(
-                    java,
-                    "-Xmx384m",
-                    "-XX:+UseSerialGC",
-                    "-XX:TieredStopAtLevel=1",
-                    "-Djava.io.tmpdir=" + tmpDir,
-                    // No pooled S3 connections: after a local S3 restart they would all be stale.
-                    "-Dhttp.keepAlive=false",
-                    "-jar",
-                    jar.toString(),
-                    "--config",
-                    configFile.toString()))
-            .redirectErrorStream(true)
-            .redirectOutput(ProcessBuilder.Redirect.appendTo(logFile.toFile()));
+            List.of(
+                java,
+                "-Xmx384m",
+                "-XX:+UseSerialGC",
+                "-XX:TieredStopAtLevel=1",
+                "-Djava.io.tmpdir=" + tmpDir,
+                // No pooled S3 connections: after a local S3 restart they would all be stale.
+                "-Dhttp.keepAlive=false",
+                "-jar",
+                jar.toString(),
+                "--config",
+                configFile.toString()));
     try {
       Files.createDirectories(tmpDir);
-      process = builder.start();
+      process = ChildProcess.start(NAME, builder, logFile);
     } catch (IOException e) {
       throw new LocalStackException("Cannot launch the Iceberg REST catalog server: " + java, e);
     }
@@ -98,7 +93,7 @@ final class RestCatalogProcess {
       if (answersOk(client, request)) {
         return;
       }
-      waitForExit(Duration.ofMillis(100));
+      process.waitForExit(Duration.ofMillis(100));
     }
     stop();
     throw failure("did not answer GET " + request.uri() + " within " + READY_TIMEOUT);
@@ -109,18 +104,7 @@ final class RestCatalogProcess {
     if (process == null) {
       return;
     }
-    try (OutputStream stdin = process.getOutputStream()) {
-      stdin.flush();
-    } catch (IOException e) {
-      // already closed: the child is exiting anyway
-    }
-    if (!waitForExit(STOP_TIMEOUT)) {
-      process.destroy();
-      if (!waitForExit(STOP_TIMEOUT)) {
-        process.destroyForcibly();
-        waitForExit(STOP_TIMEOUT);
-      }
-    }
+    process.stop(STOP_TIMEOUT);
     process = null;
   }
 
@@ -129,20 +113,6 @@ final class RestCatalogProcess {
       return client.send(request, HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
     } catch (IOException e) {
       return false;
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new LocalStackException("Interrupted while waiting for the REST catalog server", e);
-    }
-  }
-
-  private boolean waitForExit(Duration timeout) {
-    try {
-      process.onExit().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
-      return true;
-    } catch (TimeoutException e) {
-      return false;
-    } catch (ExecutionException e) {
-      throw new LocalStackException("Cannot wait for the REST catalog server", e);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new LocalStackException("Interrupted while waiting for the REST catalog server", e);
@@ -158,16 +128,7 @@ final class RestCatalogProcess {
             + ". Its output ("
             + logFile
             + "):\n"
-            + logTail());
-  }
-
-  private String logTail() {
-    try {
-      String log = Files.readString(logFile, StandardCharsets.UTF_8);
-      return log.length() <= LOG_TAIL_CHARS ? log : log.substring(log.length() - LOG_TAIL_CHARS);
-    } catch (IOException e) {
-      return "(cannot read " + logFile + ": " + e + ")";
-    }
+            + ChildProcess.logTail(logFile, LOG_TAIL_CHARS));
   }
 
   private void writeConfig(int port, Map<String, String> serverProperties) {

@@ -1,12 +1,11 @@
 package io.salesflow.localstack.trino;
 
+import io.salesflow.localstack.ChildProcess;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -19,9 +18,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Properties;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 
 /**
  * The Trino server JVM, started through a small {@code sh} wrapper that kills it when this JVM's
@@ -54,7 +50,7 @@ final class TrinoProcess {
   private final String heap;
   private final URI uri;
   private final Path logFile;
-  private Process process;
+  private ChildProcess process;
 
   TrinoProcess(JdkLocator.Jdk jdk, Path home, Path workDir, Path config, String heap, URI uri) {
     this.jdk = jdk;
@@ -71,7 +67,7 @@ final class TrinoProcess {
   }
 
   Optional<ProcessHandle> handle() {
-    return Optional.ofNullable(process).filter(Process::isAlive).map(Process::toHandle);
+    return Optional.ofNullable(process).filter(ChildProcess::isAlive).map(ChildProcess::handle);
   }
 
   void launch() {
@@ -80,11 +76,10 @@ final class TrinoProcess {
     try {
       Files.createDirectories(workDir.resolve("tmp"));
       process =
-          new ProcessBuilder(command)
-              .directory(workDir.toFile())
-              .redirectErrorStream(true)
-              .redirectOutput(ProcessBuilder.Redirect.appendTo(logFile.toFile()))
-              .start();
+          ChildProcess.start(
+              "Trino " + TrinoHome.VERSION,
+              new ProcessBuilder(command).directory(workDir.toFile()),
+              logFile);
     } catch (IOException e) {
       throw new LocalTrinoException("Cannot launch Trino with " + jdk.java(), e);
     }
@@ -129,7 +124,7 @@ final class TrinoProcess {
       if (started(client, info) && activeNodes() == 1) {
         return;
       }
-      waitForExit(POLL_INTERVAL);
+      process.waitForExit(POLL_INTERVAL);
     }
     stop();
     throw failure("did not become ready within " + timeout);
@@ -167,45 +162,12 @@ final class TrinoProcess {
 
   /** Closes the wrapper's stdin (it terminates the server), then waits; kills what lingers. */
   void stop() {
-    Process current = process;
+    ChildProcess current = process;
     if (current == null) {
       return;
     }
-    List<ProcessHandle> tree = new ArrayList<>(current.descendants().toList());
-    try (OutputStream stdin = current.getOutputStream()) {
-      stdin.flush();
-    } catch (IOException e) {
-      // already closed: the wrapper is stopping the server anyway
-    }
-    if (!waitForExit(STOP_TIMEOUT)) {
-      current.destroy();
-      if (!waitForExit(STOP_TIMEOUT)) {
-        current.destroyForcibly();
-        waitForExit(STOP_TIMEOUT);
-      }
-    }
-    // The server itself, should the wrapper have gone first.
-    for (ProcessHandle handle : tree) {
-      if (handle.isAlive()) {
-        handle.destroyForcibly();
-        handle.onExit().join();
-      }
-    }
+    current.stop(STOP_TIMEOUT);
     process = null;
-  }
-
-  private boolean waitForExit(Duration timeout) {
-    try {
-      process.onExit().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
-      return true;
-    } catch (TimeoutException e) {
-      return false;
-    } catch (ExecutionException e) {
-      throw new LocalTrinoException("Cannot wait for Trino", e);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new LocalTrinoException("Interrupted while waiting for Trino", e);
-    }
   }
 
   private LocalTrinoException failure(String what) {
@@ -221,15 +183,6 @@ final class TrinoProcess {
             + ". Its output ("
             + logFile
             + "):\n"
-            + logTail());
-  }
-
-  private String logTail() {
-    try {
-      String log = Files.readString(logFile, StandardCharsets.UTF_8);
-      return log.length() <= LOG_TAIL_CHARS ? log : log.substring(log.length() - LOG_TAIL_CHARS);
-    } catch (IOException e) {
-      return "(cannot read " + logFile + ": " + e + ")";
-    }
+            + ChildProcess.logTail(logFile, LOG_TAIL_CHARS));
   }
 }
