@@ -12,6 +12,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
@@ -72,17 +73,66 @@ public final class TrinoQueryEngine implements QueryEngine {
     long start = System.nanoTime();
     Properties properties = new Properties();
     properties.setProperty("user", user);
-    try (Connection connection = DriverManager.getConnection(jdbcUrl, properties)) {
-      connection.setSchema(schema);
-      try (PreparedStatement statement = connection.prepareStatement(request.sql())) {
-        statement.setQueryTimeout(Math.toIntExact(Math.max(1, request.timeout().toSeconds())));
-        bind(statement, request.parameters());
-        try (ResultSet rs = statement.executeQuery()) {
-          return read(request, rs, start);
-        }
-      }
+    try {
+      return retryingNoNodes(
+          () -> {
+            try (Connection connection = DriverManager.getConnection(jdbcUrl, properties)) {
+              connection.setSchema(schema);
+              try (PreparedStatement statement = connection.prepareStatement(request.sql())) {
+                statement.setQueryTimeout(
+                    Math.toIntExact(Math.max(1, request.timeout().toSeconds())));
+                bind(statement, request.parameters());
+                try (ResultSet rs = statement.executeQuery()) {
+                  return read(request, rs, start);
+                }
+              }
+            }
+          },
+          start + request.timeout().toNanos(),
+          Sleeper.SYSTEM);
     } catch (SQLException e) {
       throw translate(request, e, start);
+    }
+  }
+
+  /** A JDBC call, for {@link #retryingNoNodes}. */
+  @FunctionalInterface
+  interface SqlCall<T> {
+    T call() throws SQLException;
+  }
+
+  /** Tries of a query that Trino refuses with "No nodes available to run query". */
+  static final int NO_NODES_TRIES = 3;
+
+  static final Duration NO_NODES_WAIT = Duration.ofSeconds(3);
+
+  /**
+   * Runs {@code call}, again after a pause when Trino refused it for having no node to run it on,
+   * as long as the deadline allows. A single-node server's own node drops out of its node list when
+   * its periodic announcement is late (a starved JVM) and is back with the next one; the library's
+   * queries are reads, so a refused one is safe to send again. Any other failure, or the last
+   * refusal, is thrown as it came.
+   */
+  static <T> T retryingNoNodes(SqlCall<T> call, long deadlineNanos, Sleeper sleeper)
+      throws SQLException {
+    for (int attempt = 1; ; attempt++) {
+      try {
+        return call.call();
+      } catch (SQLException e) {
+        boolean retry =
+            String.valueOf(e.getMessage()).contains("No nodes available to run query")
+                && attempt < NO_NODES_TRIES
+                && System.nanoTime() + NO_NODES_WAIT.toNanos() < deadlineNanos;
+        if (!retry) {
+          throw e;
+        }
+        try {
+          sleeper.sleep(NO_NODES_WAIT);
+        } catch (InterruptedException interrupted) {
+          Thread.currentThread().interrupt();
+          throw e;
+        }
+      }
     }
   }
 
