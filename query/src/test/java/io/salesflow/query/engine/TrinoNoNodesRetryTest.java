@@ -19,6 +19,15 @@ class TrinoNoNodesRetryTest {
   private final List<Duration> pauses = new ArrayList<>();
   private final Sleeper recording = pauses::add;
 
+  /** A call that fails with {@code failure} every time, counting the tries. */
+  private static TrinoQueryEngine.SqlCall<String> failing(
+      SQLException failure, AtomicInteger calls) {
+    return () -> {
+      calls.incrementAndGet();
+      throw failure;
+    };
+  }
+
   private static long inMinutes(int minutes) {
     return System.nanoTime() + TimeUnit.MINUTES.toNanos(minutes);
   }
@@ -49,13 +58,7 @@ class TrinoNoNodesRetryTest {
 
     assertThatThrownBy(
             () ->
-                TrinoQueryEngine.retryingNoNodes(
-                    () -> {
-                      calls.incrementAndGet();
-                      throw NO_NODES;
-                    },
-                    inMinutes(5),
-                    recording))
+                TrinoQueryEngine.retryingNoNodes(failing(NO_NODES, calls), inMinutes(5), recording))
         .isSameAs(NO_NODES);
     assertThat(calls).hasValue(TrinoQueryEngine.NO_NODES_TRIES);
   }
@@ -67,14 +70,7 @@ class TrinoNoNodesRetryTest {
     AtomicInteger calls = new AtomicInteger();
 
     assertThatThrownBy(
-            () ->
-                TrinoQueryEngine.retryingNoNodes(
-                    () -> {
-                      calls.incrementAndGet();
-                      throw syntax;
-                    },
-                    inMinutes(5),
-                    recording))
+            () -> TrinoQueryEngine.retryingNoNodes(failing(syntax, calls), inMinutes(5), recording))
         .isSameAs(syntax);
     assertThat(calls).hasValue(1);
     assertThat(pauses).isEmpty();
@@ -87,10 +83,7 @@ class TrinoNoNodesRetryTest {
     assertThatThrownBy(
             () ->
                 TrinoQueryEngine.retryingNoNodes(
-                    () -> {
-                      calls.incrementAndGet();
-                      throw NO_NODES;
-                    },
+                    failing(NO_NODES, calls),
                     System.nanoTime() + TimeUnit.SECONDS.toNanos(1),
                     recording))
         .isSameAs(NO_NODES);
