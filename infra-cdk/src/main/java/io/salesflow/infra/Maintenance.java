@@ -12,6 +12,7 @@ import software.amazon.awscdk.services.events.Rule;
 import software.amazon.awscdk.services.events.Schedule;
 import software.amazon.awscdk.services.events.targets.LambdaFunction;
 import software.amazon.awscdk.services.events.targets.LambdaFunctionProps;
+import software.amazon.awscdk.services.lambda.CfnFunction;
 import software.amazon.awscdk.services.lambda.Function;
 import software.amazon.awscdk.services.s3.IBucket;
 import software.constructs.Construct;
@@ -65,6 +66,10 @@ public final class Maintenance extends Construct {
                 settings.timeoutSeconds(),
                 environment(config, props.storage(), props.tables()),
                 false));
+    // One run at a time: two would rewrite the same partitions and fail each other's commits, and
+    // share one resume checkpoint. A run still going when the schedule fires again makes the
+    // next invocation wait in Lambda's asynchronous queue (throttled, retried) until it ends.
+    ((CfnFunction) function.getNode().getDefaultChild()).setReservedConcurrentExecutions(1);
     // The id is kept from when the schedule was fixed: a new one would replace the rule.
     this.schedule =
         Rule.Builder.create(this, "Nightly")

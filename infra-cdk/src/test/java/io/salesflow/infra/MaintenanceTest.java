@@ -49,7 +49,8 @@ class MaintenanceTest {
     var fn = properties(only(t, "AWS::Lambda::Function", "MaintenanceFunction"));
     assertThat(fn)
         .containsEntry("MemorySize", expected.memoryMb())
-        .containsEntry("Timeout", expected.timeoutSeconds());
+        .containsEntry("Timeout", expected.timeoutSeconds())
+        .containsEntry("ReservedConcurrentExecutions", 1);
     var env = (Map<String, Object>) ((Map<String, Object>) fn.get("Environment")).get("Variables");
     assertThat(env)
         .containsEntry("MAINTENANCE_ACTIVE_MONTHS", Integer.toString(expected.activeMonths()))
