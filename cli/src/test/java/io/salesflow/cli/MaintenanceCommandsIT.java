@@ -76,7 +76,6 @@ class MaintenanceCommandsIT {
                 .seed(i)
                 .count(200)
                 .months(oldest, 36)
-                .idPrefix("c" + i)
                 .build()
                 .generate());
       }

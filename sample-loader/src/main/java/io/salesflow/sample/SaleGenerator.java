@@ -17,11 +17,15 @@ import java.util.stream.Stream;
 
 /**
  * Generates realistic sales, deterministically: record {@code i} depends only on the seed, the
- * reference date, the embedding format, the bad-record share and {@code i} (not on how many records
- * are generated), so 100 records are a prefix of 5,000.
+ * reference date, the length of the history, the embedding format, the bad-record share and {@code
+ * i} (not on how many records are generated), so 100 records are a prefix of 5,000.
  *
- * <p>Sales fall in the two years before {@code asOf} (exclusive), with seasonality per category
- * (coats in winter, dresses in summer), a Christmas peak, busier weekends and slight growth.
+ * <p>Sales fall in the {@code historyDays} days (two years unless told) before {@code asOf}
+ * (exclusive), with seasonality per category (coats in winter, dresses in summer), a Christmas
+ * peak, busier weekends and slight growth.
+ *
+ * <p>The one definition of a realistic sample sale in the project: the DynamoDB loader writes these
+ * sales as items, and {@code salesflow-sample-data} writes them straight into the Iceberg table.
  */
 public final class SaleGenerator {
 
@@ -44,6 +48,7 @@ public final class SaleGenerator {
 
   private final long seed;
   private final LocalDate asOf;
+  private final int historyDays;
   private final EmbeddingFormat format;
   private final double badShare;
   private final Embeddings embeddings;
@@ -55,12 +60,29 @@ public final class SaleGenerator {
    * @param badShare share of records with a deliberate {@link Defect}, 0 to 1
    */
   public SaleGenerator(long seed, LocalDate asOf, EmbeddingFormat format, double badShare) {
+    this(seed, asOf, HISTORY_DAYS, format, badShare);
+  }
+
+  /**
+   * @param seed any value; the same seed gives the same records
+   * @param asOf reference date (UTC): sales are in the {@code historyDays} days before it
+   * @param historyDays days of history, at least 1
+   * @param format how embeddings are encoded
+   * @param badShare share of records with a deliberate {@link Defect}, 0 to 1
+   */
+  public SaleGenerator(
+      long seed, LocalDate asOf, int historyDays, EmbeddingFormat format, double badShare) {
+    if (historyDays < 1) {
+      throw new IllegalArgumentException(
+          "Invalid history days: " + historyDays + ", must be at least 1");
+    }
     if (!(badShare >= 0 && badShare <= 1)) {
       throw new IllegalArgumentException(
           "Invalid bad share: " + badShare + ", must be between 0 and 1");
     }
     this.seed = seed;
     this.asOf = asOf;
+    this.historyDays = historyDays;
     this.format = format;
     this.badShare = badShare;
     this.embeddings = new Embeddings(seed);
@@ -138,7 +160,13 @@ public final class SaleGenerator {
     return asOf;
   }
 
-  private Sale sale(int index) {
+  /** The tenant ids sales are generated for. */
+  public static List<String> tenantIds() {
+    return Assortment.TENANTS.stream().map(Assortment.Tenant::id).toList();
+  }
+
+  /** The valid sale of record {@code index}, without encoding it as an item. */
+  public Sale sale(int index) {
     SplittableRandom rnd = new SplittableRandom(Seeds.of(seed, index, SALT_SALE));
     Assortment.Tenant tenant = Assortment.tenant(rnd);
     Assortment.Category category = Assortment.category(rnd);
@@ -167,23 +195,24 @@ public final class SaleGenerator {
   }
 
   private Instant soldDate(SplittableRandom rnd, Assortment.Category category) {
-    LocalDate first = asOf.minusDays(HISTORY_DAYS);
+    LocalDate first = asOf.minusDays(historyDays);
     while (true) {
-      int offset = rnd.nextInt(HISTORY_DAYS);
+      int offset = rnd.nextInt(historyDays);
       LocalDate day = first.plusDays(offset);
-      if (rnd.nextDouble() * MAX_DAY_WEIGHT < dayWeight(day, offset, category)) {
+      if (rnd.nextDouble() * MAX_DAY_WEIGHT < dayWeight(day, offset, historyDays, category)) {
         int hour = Assortment.pick(rnd, HOURS, HOUR_WEIGHTS);
         return day.atTime(hour, rnd.nextInt(60), rnd.nextInt(60)).toInstant(ZoneOffset.UTC);
       }
     }
   }
 
-  private static double dayWeight(LocalDate day, int offset, Assortment.Category category) {
+  private static double dayWeight(
+      LocalDate day, int offset, int historyDays, Assortment.Category category) {
     double weekday =
         day.getDayOfWeek() == DayOfWeek.SATURDAY || day.getDayOfWeek() == DayOfWeek.SUNDAY
             ? 1.25
             : day.getDayOfWeek() == DayOfWeek.FRIDAY ? 1.1 : 1.0;
-    double growth = 0.8 + 0.4 * offset / HISTORY_DAYS;
+    double growth = 0.8 + 0.4 * offset / historyDays;
     return MONTH_DEMAND[day.getMonthValue() - 1]
         * category.quarterDemand()[(day.getMonthValue() - 1) / 3]
         * weekday
@@ -205,7 +234,7 @@ public final class SaleGenerator {
     ZonedDateTime time = soldDate.atZone(ZoneOffset.UTC);
     int months = 1 + rnd.nextInt(3);
     ZonedDateTime moved = time.minusMonths(months);
-    if (moved.toLocalDate().isBefore(asOf.minusDays(HISTORY_DAYS))) {
+    if (moved.toLocalDate().isBefore(asOf.minusDays(historyDays))) {
       moved = time.plusMonths(months);
     }
     return moved.toInstant();

@@ -29,9 +29,9 @@ final class SalesDataset {
   static final String DIRTY_TENANT = "dirty-data";
 
   final List<SampleSale> batch1 =
-      SampleSalesGenerator.builder().seed(7).count(4_000).idPrefix("a").build().generate();
+      SampleSalesGenerator.builder().seed(7).count(4_000).build().generate();
   final List<SampleSale> batch2 =
-      SampleSalesGenerator.builder().seed(8).count(1_500).idPrefix("b").build().generate();
+      SampleSalesGenerator.builder().seed(8).count(1_500).build().generate();
   final List<SampleError> errors =
       SampleErrorsGenerator.generate(3, 150, LocalDateTime.of(2024, 12, 31, 12, 0), 14);
   List<Record> records;
@@ -70,13 +70,7 @@ final class SalesDataset {
   /** One row per data-quality problem, plus a duplicated key. */
   private static List<Record> dirtyRows(Schema schema) {
     List<SampleSale> base =
-        SampleSalesGenerator.builder()
-            .seed(99)
-            .count(10)
-            .idPrefix("d")
-            .withoutAnomalies()
-            .build()
-            .generate();
+        SampleSalesGenerator.builder().seed(99).count(10).withoutAnomalies().build().generate();
     List<Record> rows = new ArrayList<>();
     for (int i = 0; i < base.size(); i++) {
       Record r = SampleTableWriter.toRecord(schema, base.get(i));

@@ -1,5 +1,6 @@
 package io.salesflow.localstack.sample;
 
+import io.salesflow.sample.SaleGenerator;
 import java.time.LocalDateTime;
 import java.util.ArrayList;
 import java.util.List;
@@ -7,7 +8,8 @@ import java.util.SplittableRandom;
 
 /**
  * Generates rejected stream records deterministically, spread over {@code days} days before {@code
- * end}, with a realistic mix of reasons (missing keys rare, bad prices common).
+ * end}, with a realistic mix of reasons (missing keys rare, bad prices common), for the tenants of
+ * the shared sample sales ({@link SaleGenerator#tenantIds()}).
  */
 public final class SampleErrorsGenerator {
 
@@ -28,11 +30,11 @@ public final class SampleErrorsGenerator {
   /** {@code count} errors with times in the {@code days} days before {@code end}. */
   public static List<SampleError> generate(long seed, int count, LocalDateTime end, int days) {
     SplittableRandom random = new SplittableRandom(seed);
+    List<String> tenants = SaleGenerator.tenantIds();
     List<SampleError> errors = new ArrayList<>(count);
     for (int i = 0; i < count; i++) {
       String reason = REASONS.get(random.nextInt(REASONS.size()));
-      String tenant =
-          SampleReferenceData.TENANTS.get(random.nextInt(SampleReferenceData.TENANTS.size())).id();
+      String tenant = tenants.get(random.nextInt(tenants.size()));
       boolean keyReadable = !reason.equals("MISSING_KEY");
       String productId = keyReadable ? "e-" + String.format("%07d", i + 1) : null;
       LocalDateTime time = end.minusSeconds(1 + random.nextLong(days * 86_400L));

@@ -16,7 +16,7 @@ import java.util.Objects;
  * @param brand brand, or {@code null}
  * @param condition condition, or {@code null}
  * @param soldPrice price, scale 2
- * @param soldDate sale time, UTC, microseconds
+ * @param soldDate sale time, UTC, whole seconds
  * @param imageS3Key image key, or {@code null}
  * @param embedding 1024 values, or {@code null} for sales without an image embedding
  * @param description free text, or {@code null}
