@@ -6,6 +6,9 @@ public interface MaintenanceMetrics {
 
   void publish(MaintenanceReport report);
 
+  /** Publishes what a restore brought back; nothing by default. */
+  default void restored(RestoredMonth restored) {}
+
   /** Publishes nothing (CLI runs print the report instead). */
   static MaintenanceMetrics none() {
     return report -> {};

@@ -50,17 +50,19 @@ public record MaintenanceRequest(
   /**
    * Reads a Lambda event: an EventBridge scheduled event (its {@code detail}, usually empty, may
    * carry the fields) or an on-demand JSON object with {@value #TASKS}, {@value
-   * #TIME_BUDGET_SECONDS} and {@value #INCLUDE_PINNED}.
+   * #TIME_BUDGET_SECONDS} and {@value #INCLUDE_PINNED}. A restore event ({@link RestoreRequest}) is
+   * no maintenance run and is refused here.
    *
    * @throws IllegalArgumentException naming the bad field
    */
   public static MaintenanceRequest fromEvent(Map<String, ?> event) {
-    if (event == null) {
-      return defaults();
-    }
-    Map<?, ?> fields = event;
-    if (event.get("detail") instanceof Map<?, ?> detail && !event.containsKey(TASKS)) {
-      fields = detail;
+    Map<?, ?> fields = fields(event);
+    if (fields.containsKey(RestoreRequest.RESTORE)) {
+      // A restore runs no maintenance task: the handler reads it with RestoreRequest instead.
+      throw new IllegalArgumentException(
+          "Invalid event field "
+              + RestoreRequest.RESTORE
+              + " in a maintenance run: read restore events with RestoreRequest.fromEvent");
     }
     Set<MaintenanceTask> tasks = EnumSet.noneOf(MaintenanceTask.class);
     Object rawTasks = fields.get(TASKS);
@@ -73,6 +75,19 @@ public record MaintenanceRequest(
           "Invalid " + TASKS + ": " + rawTasks + ", must be a list of " + MaintenanceTask.ids());
     }
     return new MaintenanceRequest(tasks, budget(fields), pinnedMonths(fields));
+  }
+
+  /** The event's fields: its {@code detail} for an EventBridge event, else the event itself. */
+  static Map<?, ?> fields(Map<String, ?> event) {
+    if (event == null) {
+      return Map.of();
+    }
+    if (event.get("detail") instanceof Map<?, ?> detail
+        && !event.containsKey(TASKS)
+        && !event.containsKey(RestoreRequest.RESTORE)) {
+      return detail;
+    }
+    return event;
   }
 
   private static Optional<Duration> budget(Map<?, ?> fields) {

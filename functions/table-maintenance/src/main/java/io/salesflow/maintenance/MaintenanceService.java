@@ -100,6 +100,7 @@ public final class MaintenanceService {
         restored.size(),
         result.records(),
         until);
+    metrics.restored(result);
     return result;
   }
 

@@ -12,8 +12,9 @@ import software.amazon.lambda.powertools.metrics.model.MetricUnit;
 
 /**
  * Publishes a run's report as CloudWatch Embedded Metric Format through Powertools (one EMF
- * document per run on standard output), namespace {@value #NAMESPACE}, dimension {@code Stage}. The
- * EMF environment is fixed to Lambda's so nothing probes EC2/ECS metadata endpoints locally.
+ * document per run or restore on standard output), namespace {@value #NAMESPACE}, dimension {@code
+ * Stage}. The EMF environment is fixed to Lambda's so nothing probes EC2/ECS metadata endpoints
+ * locally.
  */
 public final class PowertoolsMaintenanceMetrics implements MaintenanceMetrics {
 
@@ -45,6 +46,19 @@ public final class PowertoolsMaintenanceMetrics implements MaintenanceMetrics {
                         : MetricUnit.COUNT));
     metrics.addMetric("RunDuration", report.millis(), MetricUnit.MILLISECONDS);
     metrics.addMetric("RunIncomplete", report.complete() ? 0 : 1, MetricUnit.COUNT);
+    metrics.flush();
+  }
+
+  /**
+   * One EMF document per restore: {@code PartitionsRestored}, {@code FilesRestored}, {@code
+   * RowsRestored}.
+   */
+  @Override
+  public void restored(RestoredMonth restored) {
+    metrics.setDefaultDimensions(DimensionSet.of("Stage", stage));
+    metrics.addMetric("PartitionsRestored", 1, MetricUnit.COUNT);
+    metrics.addMetric("FilesRestored", restored.files(), MetricUnit.COUNT);
+    metrics.addMetric("RowsRestored", restored.records(), MetricUnit.COUNT);
     metrics.flush();
   }
 

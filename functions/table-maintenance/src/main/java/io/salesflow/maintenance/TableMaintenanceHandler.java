@@ -5,11 +5,14 @@ import com.amazonaws.services.lambda.runtime.RequestHandler;
 import io.salesflow.core.catalog.CatalogFactory;
 import java.time.Clock;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Lambda entry point, invoked nightly by an EventBridge schedule or on demand with {@code
  * {"tasks":["compact"],"timeBudgetSeconds":600}}. Adapts the event to {@link MaintenanceService}
- * with the Lambda's remaining time as the budget, and returns the run's report.
+ * with the Lambda's remaining time as the budget, and returns the run's report. A restore event
+ * ({@link RestoreRequest}, {@code {"restore":{"month":"2023-04","keepDays":30}}}) restores that
+ * month instead, running no task, and returns what it brought back.
  */
 public final class TableMaintenanceHandler
     implements RequestHandler<Map<String, Object>, Map<String, Object>> {
@@ -40,6 +43,10 @@ public final class TableMaintenanceHandler
 
   @Override
   public Map<String, Object> handleRequest(Map<String, Object> event, Context context) {
+    Optional<RestoreRequest> restore = RestoreRequest.fromEvent(event);
+    if (restore.isPresent()) {
+      return service.restore(restore.get().partition(), restore.get().keepDays()).toMap();
+    }
     MaintenanceRequest request = MaintenanceRequest.fromEvent(event);
     RunBudget budget =
         context == null
