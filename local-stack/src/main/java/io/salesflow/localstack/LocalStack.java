@@ -1,5 +1,6 @@
 package io.salesflow.localstack;
 
+import io.salesflow.core.config.SalesflowConfig;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
@@ -162,6 +163,26 @@ public final class LocalStack implements AutoCloseable {
   /** Iceberg warehouse location, {@code s3://<bucket>/pricing-intelligence}. */
   public String warehouse() {
     return "s3://" + options.bucket() + "/" + WAREHOUSE_PREFIX;
+  }
+
+  /**
+   * The {@code SALESFLOW_*} environment a deployed function reads, pointing at this stack: REST
+   * catalog, S3 endpoint and keys, region, and the tables of {@code database} under a warehouse
+   * prefix of their own (so tests sharing the stack never see each other's tables).
+   */
+  public Map<String, String> functionEnvironment(String stage, String database) {
+    Map<String, String> env = new LinkedHashMap<>();
+    env.put(SalesflowConfig.STAGE, stage);
+    env.put(SalesflowConfig.DATABASE, database);
+    env.put(SalesflowConfig.WAREHOUSE, warehouse() + "/" + database);
+    env.put(SalesflowConfig.CATALOG_TYPE, "rest");
+    env.put(SalesflowConfig.CATALOG_URI, catalogUri().toString());
+    env.put(SalesflowConfig.S3_ENDPOINT, s3Endpoint().toString());
+    env.put(SalesflowConfig.REGION, region());
+    env.put(
+        SalesflowConfig.CATALOG_PROPERTIES,
+        "s3.access-key-id=" + accessKeyId() + ",s3.secret-access-key=" + secretAccessKey());
+    return env;
   }
 
   /** Directory holding S3 objects, the catalog database and the catalog server's log. */

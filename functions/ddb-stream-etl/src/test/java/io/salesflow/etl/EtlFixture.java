@@ -13,7 +13,6 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Clock;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -95,20 +94,7 @@ final class EtlFixture implements AutoCloseable {
   }
 
   static Map<String, String> env(LocalStack stack, String database) {
-    Map<String, String> env = new HashMap<>();
-    env.put("SALESFLOW_STAGE", "it");
-    env.put("SALESFLOW_DATABASE", database);
-    env.put("SALESFLOW_WAREHOUSE", stack.warehouse() + "/" + database);
-    env.put("SALESFLOW_CATALOG_TYPE", "rest");
-    env.put("SALESFLOW_CATALOG_URI", stack.catalogUri().toString());
-    env.put("SALESFLOW_S3_ENDPOINT", stack.s3Endpoint().toString());
-    env.put("AWS_REGION", stack.region());
-    env.put(
-        "SALESFLOW_CATALOG_PROPERTIES",
-        "s3.access-key-id="
-            + stack.accessKeyId()
-            + ",s3.secret-access-key="
-            + stack.secretAccessKey());
+    Map<String, String> env = stack.functionEnvironment("it", database);
     return env;
   }
 
