@@ -5,8 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.salesflow.localstack.LocalStack;
 import io.salesflow.localstack.LocalStackExtension;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -28,24 +26,7 @@ class CliCommandsIT {
   }
 
   private String[] catalogFlags(String stage) {
-    List<String> flags = new ArrayList<>();
-    flags.addAll(
-        List.of(
-            "--stage",
-            stage,
-            "--catalog-uri",
-            stack.catalogUri().toString(),
-            "--warehouse",
-            stack.warehouse() + "/" + stage,
-            "--s3-endpoint",
-            stack.s3Endpoint().toString(),
-            "--region",
-            stack.region(),
-            "--catalog-property",
-            "s3.access-key-id=" + stack.accessKeyId(),
-            "--catalog-property",
-            "s3.secret-access-key=" + stack.secretAccessKey()));
-    return flags.toArray(String[]::new);
+    return CliRun.catalogFlags(stack, stage).toArray(String[]::new);
   }
 
   private static String[] concat(String[] a, String... b) {

@@ -1,9 +1,11 @@
 package io.salesflow.cli;
 
+import io.salesflow.localstack.LocalStack;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 
 /** Runs the CLI in this JVM and captures what it prints. */
@@ -22,6 +24,28 @@ public record CliRun(int exitCode, String out, String err) {
             false);
     return new CliRun(
         code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+  }
+
+  /**
+   * The flags that point a command at the local stack's catalog and S3, with the tables of {@code
+   * stage} under a warehouse prefix of their own.
+   */
+  public static List<String> catalogFlags(LocalStack stack, String stage) {
+    return List.of(
+        "--stage",
+        stage,
+        "--catalog-uri",
+        stack.catalogUri().toString(),
+        "--warehouse",
+        stack.warehouse() + "/" + stage,
+        "--s3-endpoint",
+        stack.s3Endpoint().toString(),
+        "--region",
+        stack.region(),
+        "--catalog-property",
+        "s3.access-key-id=" + stack.accessKeyId(),
+        "--catalog-property",
+        "s3.secret-access-key=" + stack.secretAccessKey());
   }
 
   @Override

@@ -28,6 +28,7 @@ import java.sql.Statement;
 import java.time.LocalDateTime;
 import java.time.YearMonth;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -116,25 +117,15 @@ class DemoIT {
   }
 
   private List<String> givenEndpoints() {
-    return List.of(
-        "--dynamodb-endpoint",
-        stack.dynamoDbEndpoint().toString(),
-        "--table",
-        "demoit_sales",
-        "--stage",
-        STAGE,
-        "--catalog-uri",
-        stack.catalogUri().toString(),
-        "--warehouse",
-        stack.warehouse() + "/" + STAGE,
-        "--s3-endpoint",
-        stack.s3Endpoint().toString(),
-        "--region",
-        stack.region(),
-        "--catalog-property",
-        "s3.access-key-id=" + stack.accessKeyId(),
-        "--catalog-property",
-        "s3.secret-access-key=" + stack.secretAccessKey());
+    List<String> flags =
+        new ArrayList<>(
+            List.of(
+                "--dynamodb-endpoint",
+                stack.dynamoDbEndpoint().toString(),
+                "--table",
+                "demoit_sales"));
+    flags.addAll(CliRun.catalogFlags(stack, STAGE));
+    return flags;
   }
 
   @Test

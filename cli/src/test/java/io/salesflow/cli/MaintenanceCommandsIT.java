@@ -39,22 +39,7 @@ class MaintenanceCommandsIT {
   private CliRun run(String command, String... args) {
     List<String> all = new ArrayList<>(List.of(command));
     all.addAll(List.of(args));
-    all.addAll(
-        List.of(
-            "--stage",
-            STAGE,
-            "--catalog-uri",
-            stack.catalogUri().toString(),
-            "--warehouse",
-            stack.warehouse() + "/" + STAGE,
-            "--s3-endpoint",
-            stack.s3Endpoint().toString(),
-            "--region",
-            stack.region(),
-            "--catalog-property",
-            "s3.access-key-id=" + stack.accessKeyId(),
-            "--catalog-property",
-            "s3.secret-access-key=" + stack.secretAccessKey()));
+    all.addAll(CliRun.catalogFlags(stack, STAGE));
     return CliRun.run(home, Map.of(), all.toArray(String[]::new));
   }
 
