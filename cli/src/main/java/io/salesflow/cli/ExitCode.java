@@ -19,5 +19,11 @@ public final class ExitCode {
    */
   public static final int NOT_BUILT = 3;
 
+  /**
+   * {@code stream} sent records to the on-failure file (their retries or their age ran out), or
+   * {@code redrive} left ranges pending: run {@code salesflow redrive} (the message says how).
+   */
+  public static final int ON_FAILURE = 4;
+
   private ExitCode() {}
 }

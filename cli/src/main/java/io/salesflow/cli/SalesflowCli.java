@@ -6,6 +6,7 @@ import io.salesflow.cli.command.DemoCommand;
 import io.salesflow.cli.command.LoadSampleCommand;
 import io.salesflow.cli.command.MaintainCommand;
 import io.salesflow.cli.command.QueryCommand;
+import io.salesflow.cli.command.RedriveCommand;
 import io.salesflow.cli.command.RestoreCommand;
 import io.salesflow.cli.command.StackCommand;
 import io.salesflow.cli.command.StatusCommand;
@@ -45,6 +46,7 @@ import picocli.CommandLine.ScopeType;
       BootstrapCommand.class,
       LoadSampleCommand.class,
       StreamCommand.class,
+      RedriveCommand.class,
       QueryCommand.class,
       StatusCommand.class,
       MaintainCommand.class,

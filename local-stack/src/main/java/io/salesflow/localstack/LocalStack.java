@@ -246,10 +246,23 @@ public final class LocalStack implements AutoCloseable {
     catalog.stop();
   }
 
-  /** Starts the catalog server again on the same port and database; no-op if running. */
+  /** Kills the catalog server with SIGKILL, as a crash would; its database is kept. */
+  public synchronized void killCatalog() {
+    catalog.kill();
+  }
+
+  /** Whether the catalog server runs. */
+  public synchronized boolean catalogRunning() {
+    return catalog.running();
+  }
+
+  /**
+   * Starts the catalog server again on the same port and database, after a stop, a kill or a crash;
+   * no-op if running.
+   */
   public synchronized void startCatalog() {
     checkOpen();
-    if (catalog.handle().isEmpty()) {
+    if (!catalog.running()) {
       catalog.launch();
       catalog.awaitReady();
     }

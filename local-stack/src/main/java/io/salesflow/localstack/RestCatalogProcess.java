@@ -52,6 +52,21 @@ final class RestCatalogProcess {
     return Optional.ofNullable(process).map(ChildProcess::handle);
   }
 
+  /** Whether the child runs (it may have been killed from outside). */
+  boolean running() {
+    return process != null && process.isAlive();
+  }
+
+  /** {@code kill -9}: the child dies at once, as in a crash; its database stays. */
+  void kill() {
+    if (process == null) {
+      return;
+    }
+    ProcessHandle handle = process.handle();
+    handle.destroyForcibly();
+    handle.onExit().join();
+  }
+
   /** Launches the child; call {@link #awaitReady()} before use. */
   void launch() {
     if (process != null && process.isAlive()) {

@@ -19,7 +19,9 @@ import org.slf4j.LoggerFactory;
  *   <li>function error with bisect on: split in two halves, first half first; splits do not count
  *       as retries; a single record is retried;
  *   <li>retries exhausted ({@code MaximumRetryAttempts}): the remaining records go to the
- *       on-failure destination and the checkpoint moves past them.
+ *       on-failure destination and the checkpoint moves past them;
+ *   <li>a retry whose first records are older than {@code MaximumRecordAgeInSeconds}: those records
+ *       go to the on-failure destination ({@code RecordAgeExceeded}), the rest is retried.
  * </ul>
  *
  * Retries wait {@code retryDelay * 2^(n-1)}, at most 30 s. A stop request abandons the batch
@@ -70,6 +72,12 @@ final class BatchProcessor {
       if (stop.stopped() || (piece.retries() > 0 && !stop.await(delay(piece.retries())))) {
         return false;
       }
+      if (piece.retries() > 0) {
+        piece = expire(piece);
+        if (piece == null) {
+          continue;
+        }
+      }
       stats.invocations.incrementAndGet();
       InvocationResult result = invoker.invoke(piece.records());
       if (result instanceof InvocationResult.Success) {
@@ -83,6 +91,27 @@ final class BatchProcessor {
       }
     }
     return true;
+  }
+
+  /** Sends the records older than the maximum record age to on-failure; the rest, or null. */
+  private Piece expire(Piece piece) {
+    Instant now = Instant.now();
+    List<BufferedRecord> records = piece.records();
+    int old = 0;
+    while (old < records.size() && config.tooOld(arrival(records.get(old)), now)) {
+      old++;
+    }
+    if (old == 0) {
+      return piece;
+    }
+    fail(
+        records.subList(0, old),
+        piece.retries(),
+        "RecordAgeExceeded",
+        "records older than MaximumRecordAgeInSeconds=" + config.maximumRecordAgeSeconds());
+    return old == records.size()
+        ? null
+        : new Piece(records.subList(old, records.size()), piece.retries());
   }
 
   private void onPartial(Piece piece, int firstFailed, Deque<Piece> pending) {

@@ -7,6 +7,8 @@ import com.amazonaws.services.lambda.runtime.LambdaLogger;
 import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.UUID;
 import java.util.function.LongSupplier;
 import org.slf4j.Logger;
@@ -34,7 +36,13 @@ public final class EmulatedContext implements Context {
     this.config = config;
     this.nanoTime = nanoTime;
     this.deadlineNanos = nanoTime.getAsLong() + config.functionTimeout().toNanos();
-    this.logger = new Slf4jLambdaLogger(LoggerFactory.getLogger("lambda." + config.functionName()));
+    this.logger =
+        new CapturingLambdaLogger(LoggerFactory.getLogger("lambda." + config.functionName()));
+  }
+
+  /** What the function wrote through {@link #getLogger()}, line by line. */
+  public List<String> loggedLines() {
+    return ((CapturingLambdaLogger) logger).lines();
   }
 
   @Override
@@ -96,15 +104,37 @@ public final class EmulatedContext implements Context {
     return logger;
   }
 
-  private record Slf4jLambdaLogger(Logger log) implements LambdaLogger {
+  /** Logs through slf4j, as Lambda sends the lines to CloudWatch, and keeps them for reports. */
+  private static final class CapturingLambdaLogger implements LambdaLogger {
+    private static final int MAX_LINES = 1_000;
+    private final Logger log;
+    private final List<String> lines = new ArrayList<>();
+
+    CapturingLambdaLogger(Logger log) {
+      this.log = log;
+    }
+
     @Override
     public void log(String message) {
       log.info(message);
+      synchronized (lines) {
+        for (String line : message.split("\\R")) {
+          if (!line.isBlank() && lines.size() < MAX_LINES) {
+            lines.add(line);
+          }
+        }
+      }
     }
 
     @Override
     public void log(byte[] message) {
-      log.info(new String(message, StandardCharsets.UTF_8));
+      log(new String(message, StandardCharsets.UTF_8));
+    }
+
+    List<String> lines() {
+      synchronized (lines) {
+        return List.copyOf(lines);
+      }
     }
   }
 }

@@ -17,6 +17,9 @@ import java.util.Objects;
  * @param startingPosition StartingPosition: TRIM_HORIZON or LATEST
  * @param maximumRetryAttempts MaximumRetryAttempts: retries of a failed batch before it goes to the
  *     on-failure destination; -1 retries until the records expire (AWS default), 0 to 10,000
+ * @param maximumRecordAgeSeconds MaximumRecordAgeInSeconds: a record of a failing batch older than
+ *     this goes to the on-failure destination instead of being retried; -1 keeps retrying until the
+ *     stream trims it (AWS default), 60 to 604,800
  * @param bisectBatchOnFunctionError BisectBatchOnFunctionError: split a failed batch in two and
  *     retry each half (splits do not count as retries)
  * @param reportBatchItemFailures FunctionResponseTypes=ReportBatchItemFailures: honour {@code
@@ -36,6 +39,7 @@ public record EventSourceMappingConfig(
     Duration batchingWindow,
     StartingPosition startingPosition,
     int maximumRetryAttempts,
+    int maximumRecordAgeSeconds,
     boolean bisectBatchOnFunctionError,
     boolean reportBatchItemFailures,
     int maxPayloadBytes,
@@ -56,6 +60,9 @@ public record EventSourceMappingConfig(
 
   /** Largest MaximumRetryAttempts. */
   public static final int MAX_RETRY_ATTEMPTS = 10_000;
+
+  /** Largest MaximumRecordAgeInSeconds (7 days). */
+  public static final int MAX_RECORD_AGE_SECONDS = 604_800;
 
   /** Lambda's longest function timeout. */
   public static final Duration MAX_TIMEOUT = Duration.ofMinutes(15);
@@ -84,6 +91,14 @@ public record EventSourceMappingConfig(
               + maximumRetryAttempts
               + ", must be -1 (until the records expire) or between 0 and "
               + MAX_RETRY_ATTEMPTS);
+    }
+    if (maximumRecordAgeSeconds != -1
+        && (maximumRecordAgeSeconds < 60 || maximumRecordAgeSeconds > MAX_RECORD_AGE_SECONDS)) {
+      problems.add(
+          "Invalid MaximumRecordAgeInSeconds (--max-record-age): "
+              + maximumRecordAgeSeconds
+              + ", must be -1 (until the stream trims the records) or between 60 and "
+              + MAX_RECORD_AGE_SECONDS);
     }
     if (maxPayloadBytes < 1024 || maxPayloadBytes > LAMBDA_PAYLOAD_LIMIT) {
       problems.add(
@@ -139,6 +154,7 @@ public record EventSourceMappingConfig(
         .batchingWindow(batchingWindow)
         .startingPosition(startingPosition)
         .maximumRetryAttempts(maximumRetryAttempts)
+        .maximumRecordAgeSeconds(maximumRecordAgeSeconds)
         .bisectBatchOnFunctionError(bisectBatchOnFunctionError)
         .reportBatchItemFailures(reportBatchItemFailures)
         .maxPayloadBytes(maxPayloadBytes)
@@ -154,6 +170,13 @@ public record EventSourceMappingConfig(
     return "arn:aws:lambda:" + region + ":000000000000:function:" + functionName;
   }
 
+  /** Whether a record created at {@code created} is too old to retry at {@code now}. */
+  boolean tooOld(java.time.Instant created, java.time.Instant now) {
+    return maximumRecordAgeSeconds >= 0
+        && created != null
+        && created.plusSeconds(maximumRecordAgeSeconds).isBefore(now);
+  }
+
   /** Whether a batch that failed {@code retries} times may be retried once more. */
   boolean mayRetry(int retries) {
     return maximumRetryAttempts < 0 || retries < maximumRetryAttempts;
@@ -167,6 +190,7 @@ public record EventSourceMappingConfig(
     private Duration batchingWindow = Duration.ZERO;
     private StartingPosition startingPosition = StartingPosition.TRIM_HORIZON;
     private int maximumRetryAttempts = -1;
+    private int maximumRecordAgeSeconds = -1;
     private boolean bisectBatchOnFunctionError;
     private boolean reportBatchItemFailures;
     private int maxPayloadBytes = LAMBDA_PAYLOAD_LIMIT;
@@ -205,6 +229,11 @@ public record EventSourceMappingConfig(
 
     public Builder maximumRetryAttempts(int value) {
       maximumRetryAttempts = value;
+      return this;
+    }
+
+    public Builder maximumRecordAgeSeconds(int value) {
+      maximumRecordAgeSeconds = value;
       return this;
     }
 
@@ -256,6 +285,7 @@ public record EventSourceMappingConfig(
           batchingWindow,
           startingPosition,
           maximumRetryAttempts,
+          maximumRecordAgeSeconds,
           bisectBatchOnFunctionError,
           reportBatchItemFailures,
           maxPayloadBytes,

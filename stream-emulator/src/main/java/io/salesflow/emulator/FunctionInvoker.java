@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -29,18 +30,58 @@ final class FunctionInvoker {
   private final Supplier<? extends RequestHandler<DynamodbEvent, StreamsEventResponse>> factory;
   private final EventSourceMappingConfig config;
   private final String streamArn;
+  private final String shardId;
+  private final Consumer<Invocation> listener;
   private RequestHandler<DynamodbEvent, StreamsEventResponse> handler;
 
   FunctionInvoker(
       Supplier<? extends RequestHandler<DynamodbEvent, StreamsEventResponse>> factory,
       EventSourceMappingConfig config,
-      String streamArn) {
+      String streamArn,
+      String shardId,
+      Consumer<Invocation> listener) {
     this.factory = factory;
     this.config = config;
     this.streamArn = streamArn;
+    this.shardId = shardId;
+    this.listener = listener;
   }
 
   InvocationResult invoke(List<BufferedRecord> batch) {
+    long start = System.nanoTime();
+    EmulatedContext context = new EmulatedContext(config);
+    InvocationResult result = invoke(batch, context);
+    if (listener != null) {
+      String outcome;
+      String message = "";
+      if (result instanceof InvocationResult.Success) {
+        outcome = "OK";
+      } else if (result instanceof InvocationResult.Partial) {
+        outcome = "PARTIAL";
+      } else {
+        InvocationResult.Failure failure = (InvocationResult.Failure) result;
+        outcome = failure.errorType();
+        message = failure.message();
+      }
+      try {
+        listener.accept(
+            new Invocation(
+                shardId,
+                batch.size(),
+                batch.get(0).sequenceNumber(),
+                batch.get(batch.size() - 1).sequenceNumber(),
+                outcome,
+                message,
+                Duration.ofNanos(System.nanoTime() - start),
+                context.loggedLines()));
+      } catch (RuntimeException e) {
+        LOG.warn("Invocation listener failed", e);
+      }
+    }
+    return result;
+  }
+
+  private InvocationResult invoke(List<BufferedRecord> batch, EmulatedContext context) {
     if (handler == null) {
       try {
         handler = factory.get();
@@ -59,7 +100,7 @@ final class FunctionInvoker {
     ClassLoader previous = thread.getContextClassLoader();
     thread.setContextClassLoader(handler.getClass().getClassLoader());
     try {
-      response = handler.handleRequest(event, new EmulatedContext(config));
+      response = handler.handleRequest(event, context);
     } catch (RuntimeException | Error e) {
       LOG.debug("Function error on {} records", batch.size(), e);
       return new InvocationResult.Failure("Unhandled", describe(e));

@@ -1,5 +1,6 @@
 package io.salesflow.emulator;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
@@ -78,6 +79,81 @@ public final class OnFailureDestination {
       }
     } catch (IOException e) {
       throw new UncheckedIOException("Cannot append to on-failure file " + file, e);
+    }
+  }
+
+  /**
+   * Reads the failed batches of an on-failure file (blank lines skipped).
+   *
+   * @throws IllegalArgumentException naming the file and line when a line is not an on-failure
+   *     record
+   */
+  public static List<FailedBatch> read(Path file) {
+    List<String> lines;
+    try {
+      lines = Files.exists(file) ? Files.readAllLines(file, StandardCharsets.UTF_8) : List.of();
+    } catch (IOException e) {
+      throw new UncheckedIOException("Cannot read on-failure file " + file, e);
+    }
+    List<FailedBatch> batches = new ArrayList<>();
+    for (int i = 0; i < lines.size(); i++) {
+      if (lines.get(i).isBlank()) {
+        continue;
+      }
+      try {
+        batches.add(parse(lines.get(i)));
+      } catch (IllegalArgumentException e) {
+        throw new IllegalArgumentException(file + " line " + (i + 1) + ": " + e.getMessage(), e);
+      }
+    }
+    return batches;
+  }
+
+  /**
+   * One on-failure record, as this class writes it and as Lambda sends it to an SQS or SNS
+   * on-failure destination ({@code DDBStreamBatchInfo}).
+   */
+  public static FailedBatch parse(String json) {
+    JsonNode root;
+    try {
+      root = JSON.readTree(json);
+    } catch (IOException e) {
+      throw new IllegalArgumentException("not JSON: " + e.getMessage(), e);
+    }
+    JsonNode info = root == null ? null : root.get("DDBStreamBatchInfo");
+    if (info == null || !info.isObject()) {
+      throw new IllegalArgumentException(
+          "no DDBStreamBatchInfo object: not a Lambda on-failure record of a DynamoDB stream");
+    }
+    for (String field :
+        List.of("shardId", "startSequenceNumber", "endSequenceNumber", "streamArn")) {
+      if (!info.hasNonNull(field)) {
+        throw new IllegalArgumentException("DDBStreamBatchInfo." + field + " is missing");
+      }
+    }
+    JsonNode request = root.path("requestContext");
+    JsonNode response = root.path("responseContext");
+    return new FailedBatch(
+        info.get("streamArn").asText(),
+        info.get("shardId").asText(),
+        info.get("startSequenceNumber").asText(),
+        info.get("endSequenceNumber").asText(),
+        info.path("batchSize").asInt(0),
+        instant(info.path("approximateArrivalOfFirstRecord")),
+        instant(info.path("approximateArrivalOfLastRecord")),
+        request.path("approximateInvokeCount").asInt(0),
+        response.path("functionError").asText(request.path("condition").asText("")),
+        root.path("reason").asText(request.path("condition").asText("")));
+  }
+
+  private static Instant instant(JsonNode node) {
+    if (node == null || node.isNull() || node.isMissingNode() || node.asText().isBlank()) {
+      return null;
+    }
+    try {
+      return Instant.parse(node.asText());
+    } catch (java.time.format.DateTimeParseException e) {
+      return null;
     }
   }
 

@@ -14,6 +14,7 @@ import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -62,6 +63,7 @@ public final class StreamPoller {
   private final Object changes = new Object();
   private final Map<String, ShardWorker> workers = new LinkedHashMap<>();
   private final Set<String> skipped = new HashSet<>();
+  private final Consumer<Invocation> listener;
   private Set<String> latestShards = Set.of();
   private boolean changed = true;
   private volatile boolean started;
@@ -72,6 +74,7 @@ public final class StreamPoller {
     this.handler = Objects.requireNonNull(builder.handler, "handler");
     this.config = builder.config;
     this.checkpoints = builder.checkpoints;
+    this.listener = builder.listener;
     this.onFailure =
         builder.onFailure == null
             ? OnFailureDestination.logOnly(config.functionArn())
@@ -207,7 +210,7 @@ public final class StreamPoller {
   }
 
   private ShardWorker worker(String shardId, ShardIteratorType type, String sequence) {
-    FunctionInvoker invoker = new FunctionInvoker(handler, config, streamArn);
+    FunctionInvoker invoker = new FunctionInvoker(handler, config, streamArn, shardId, listener);
     BatchProcessor processor =
         new BatchProcessor(
             streamArn, shardId, config, invoker, checkpoints, onFailure, stats, stop);
@@ -347,8 +350,15 @@ public final class StreamPoller {
     private EventSourceMappingConfig config = EventSourceMappingConfig.builder().build();
     private CheckpointStore checkpoints = CheckpointStore.inMemory();
     private OnFailureDestination onFailure;
+    private Consumer<Invocation> listener;
 
     private Builder() {}
+
+    /** Told about every invocation when it ends (called from the shard's thread); optional. */
+    public Builder onInvocation(Consumer<Invocation> value) {
+      listener = value;
+      return this;
+    }
 
     /** The DynamoDB Streams client (required). */
     public Builder streams(DynamoDbStreamsClient value) {

@@ -7,6 +7,8 @@ import io.salesflow.cli.Output;
 import io.salesflow.cli.SalesflowCli;
 import io.salesflow.cli.connection.ConnectionOptions;
 import io.salesflow.cli.connection.Target;
+import io.salesflow.cli.stream.BatchLines;
+import io.salesflow.cli.stream.FunctionLog;
 import io.salesflow.cli.stream.HandlerLoader;
 import io.salesflow.cli.stream.StreamOptions;
 import io.salesflow.cli.stream.StreamRunner;
@@ -60,6 +62,16 @@ public final class StreamCommand implements Callable<Integer> {
   boolean untilCaughtUp;
 
   @Option(
+      names = "--log-format",
+      paramLabel = "FORMAT",
+      defaultValue = "text",
+      description =
+          "text: one line per batch here, the function's JSON logs and EMF metrics in"
+              + " .salesflow/logs/TABLE.HANDLER.log; json: the function's output here instead"
+              + " (default: ${DEFAULT-VALUE}).")
+  String logFormat;
+
+  @Option(
       names = "--max-wait",
       paramLabel = "SECONDS",
       defaultValue = "600",
@@ -74,74 +86,86 @@ public final class StreamCommand implements Callable<Integer> {
     if (maxWaitSeconds < 1) {
       throw CliException.usage("Invalid --max-wait: " + maxWaitSeconds + ", must be 1 or more");
     }
+    if (!logFormat.equals("text") && !logFormat.equals("json")) {
+      throw CliException.usage("Invalid --log-format: " + logFormat + ", must be text or json");
+    }
     try (Target target = context.resolver().resolve(connection)) {
       EventSourceMappingConfig config = stream.toConfig(target.region());
-      HandlerLoader loader = new HandlerLoader(context.home(), context.environment());
       HandlerLoader.LoadedHandler handler =
-          loader
-              .load(
-                  stream.handler(),
-                  stream.handlerJar(),
-                  stream.handlerEnvironment(target.environment()))
-              .orElseThrow(
-                  () ->
-                      new CliException(
-                          isEtl() ? ExitCode.NOT_BUILT : ExitCode.USAGE,
-                          "Cannot stream: "
-                              + loader.explainMissing(stream.handler(), stream.handlerJar())
-                              + " Use --handler echo to watch the stream without it."));
+          stream.loadHandler(context, target.environment(), "stream");
       target.describe().forEach(output::note);
       output.note("Handler: " + handler.className() + " (" + handler.origin() + ")");
-      // One event source mapping per function, as in Lambda: positions per table and handler.
-      String mapping = target.table() + "." + simpleName(handler.className());
+      String mapping = StreamOptions.mappingName(target.table(), handler);
       Path checkpoints = file(checkpointFile, context, "checkpoints", mapping + ".json");
       Path failures = file(onFailureFile, context, "on-failure", mapping + ".jsonl");
+      boolean json = logFormat.equals("json");
+      Path logFile = file(null, context, "logs", mapping + ".log");
+      if (!json) {
+        output.note("Function logs and metrics: " + logFile);
+      }
       StreamRunner runner = new StreamRunner(output);
-      StreamPoller poller = runner.poller(target, handler, config, checkpoints, failures);
-      StreamRunner.Outcome outcome;
-      if (untilCaughtUp) {
-        outcome = runner.untilCaughtUp(poller, -1, Duration.ofSeconds(maxWaitSeconds));
-      } else {
-        output.note("Polling " + poller.streamArn() + "; Ctrl-C to stop.");
-        CountDownLatch finished = new CountDownLatch(1);
-        Thread hook =
-            new Thread(
-                () -> {
-                  poller.stop();
-                  awaitQuietly(finished, config.functionTimeout().plusSeconds(15));
-                },
-                "salesflow-stream-stop");
-        Runtime.getRuntime().addShutdownHook(hook);
-        try {
-          outcome = runner.follow(poller);
-        } finally {
-          finished.countDown();
-        }
+      StreamPoller poller =
+          runner.poller(
+              target, handler, config, checkpoints, failures, json ? null : new BatchLines(output));
+      if (json) {
+        return run(runner, poller, config, output);
       }
-      output.println(
-          "Stream " + poller.streamArn() + ", " + Output.duration(outcome.elapsed()) + ":");
-      output.println(StreamRunner.line(outcome.stats()));
-      output.println("  checkpoints " + outcome.checkpointFile());
-      if (outcome.stats().failedBatches() > 0) {
-        output.println(
-            "  "
-                + outcome.stats().failedBatches()
-                + " batches sent to the on-failure file "
-                + outcome.onFailureFile());
+      try (FunctionLog redirected = FunctionLog.to(logFile)) {
+        return run(runner, poller, config, output);
       }
-      return ExitCode.OK;
     }
   }
 
-  private boolean isEtl() {
-    return HandlerLoader.resolveAlias(stream.handler()).equals(HandlerLoader.DEFAULT_HANDLER);
+  private int run(
+      StreamRunner runner, StreamPoller poller, EventSourceMappingConfig config, Output output)
+      throws InterruptedException {
+    boolean json = logFormat.equals("json");
+    StreamRunner.Outcome outcome;
+    if (untilCaughtUp) {
+      Duration maxWait = Duration.ofSeconds(maxWaitSeconds);
+      outcome =
+          json
+              ? runner.untilCaughtUp(poller, -1, maxWait)
+              : runner.untilCaughtUpQuietly(poller, maxWait);
+    } else {
+      output.note("Polling " + poller.streamArn() + "; Ctrl-C to stop.");
+      CountDownLatch finished = new CountDownLatch(1);
+      Thread hook =
+          new Thread(
+              () -> {
+                poller.stop();
+                awaitQuietly(finished, config.functionTimeout().plusSeconds(15));
+              },
+              "salesflow-stream-stop");
+      Runtime.getRuntime().addShutdownHook(hook);
+      try {
+        outcome = json ? runner.follow(poller) : runner.followQuietly(poller);
+      } finally {
+        finished.countDown();
+      }
+    }
+    output.println(
+        "Stream " + poller.streamArn() + ", " + Output.duration(outcome.elapsed()) + ":");
+    output.println(StreamRunner.line(outcome.stats()));
+    output.println("  checkpoints " + outcome.checkpointFile());
+    if (outcome.stats().failedBatches() == 0) {
+      return ExitCode.OK;
+    }
+    output.println(
+        "  "
+            + outcome.stats().failedBatches()
+            + " batches ("
+            + outcome.stats().recordsFailed()
+            + " records) went to the on-failure file "
+            + outcome.onFailureFile()
+            + ": they are NOT in the table.");
+    output.println(
+        "  Apply them with: ./salesflow redrive --on-failure-file " + outcome.onFailureFile());
+    return ExitCode.ON_FAILURE;
   }
 
-  private static String simpleName(String className) {
-    return className.substring(className.lastIndexOf('.') + 1);
-  }
-
-  private static Path file(Path given, CliContext context, String dir, String name) {
+  /** {@code given}, or {@code .salesflow/<dir>/<name>} in the checkout. */
+  public static Path file(Path given, CliContext context, String dir, String name) {
     return given != null
         ? given.toAbsolutePath()
         : context.home().resolve(".salesflow").resolve(dir).resolve(name);

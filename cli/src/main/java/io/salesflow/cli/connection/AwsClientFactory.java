@@ -8,6 +8,7 @@ import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.streams.DynamoDbStreamsClient;
+import software.amazon.awssdk.services.sqs.SqsClient;
 
 /**
  * Builds the CLI's SDK clients in one place: URL-connection HTTP client, explicit timeouts,
@@ -54,6 +55,16 @@ final class AwsClientFactory {
       builder.endpointOverride(endpoint);
     }
     return builder.build();
+  }
+
+  /** SQS in AWS (the on-failure queue); never a local endpoint. */
+  SqsClient sqs() {
+    return SqsClient.builder()
+        .region(region)
+        .credentialsProvider(credentials)
+        .httpClientBuilder(http())
+        .overrideConfiguration(timeouts())
+        .build();
   }
 
   private static UrlConnectionHttpClient.Builder http() {

@@ -19,6 +19,7 @@ import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.regions.providers.DefaultAwsRegionProviderChain;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.streams.DynamoDbStreamsClient;
+import software.amazon.awssdk.services.sqs.SqsClient;
 
 /**
  * Where a command works, resolved from flags, a running local stack or the environment: the
@@ -190,6 +191,11 @@ public final class Target implements AutoCloseable {
       streams = clients().streams();
     }
     return streams;
+  }
+
+  /** An SQS client for the target's region and credentials; the caller closes it. */
+  public SqsClient newSqsClient() {
+    return clients().sqs();
   }
 
   @Override

@@ -1,6 +1,8 @@
 package io.salesflow.cli.stream;
 
+import io.salesflow.cli.CliContext;
 import io.salesflow.cli.CliException;
+import io.salesflow.cli.ExitCode;
 import io.salesflow.emulator.EventSourceMappingConfig;
 import io.salesflow.emulator.StartingPosition;
 import java.nio.file.Path;
@@ -64,10 +66,23 @@ public final class StreamOptions {
   @Option(
       names = "--max-retries",
       paramLabel = "N",
-      defaultValue = "3",
+      defaultValue = "-1",
       description =
-          "MaximumRetryAttempts of a failed batch, -1 for no limit (default: ${DEFAULT-VALUE}).")
+          "MaximumRetryAttempts of a failed batch, -1 to retry until the records expire, as"
+              + " deployed (default: ${DEFAULT-VALUE}). The function fails a batch only for"
+              + " transient reasons (a bad record goes to the errors table), so a limit only"
+              + " turns an outage into on-failure records to redrive.")
   int maxRetries;
+
+  @Option(
+      names = "--max-record-age",
+      paramLabel = "SECONDS",
+      defaultValue = "-1",
+      description =
+          "MaximumRecordAgeInSeconds: records of a failing batch older than this go to the"
+              + " on-failure file; -1 or 60-604800 (default: ${DEFAULT-VALUE}, until the stream"
+              + " trims them).")
+  int maxRecordAgeSeconds;
 
   @Option(
       names = "--bisect",
@@ -122,6 +137,34 @@ public final class StreamOptions {
       description = "Invocation payload cap (default: Lambda's 6 MB, ${DEFAULT-VALUE}).")
   int maxPayloadBytes;
 
+  /**
+   * Loads the handler for {@code target}, or fails naming what is missing and how to build it.
+   *
+   * @param what the command, for the message ({@code stream}, {@code redrive})
+   */
+  public HandlerLoader.LoadedHandler loadHandler(
+      CliContext context, Map<String, String> targetEnvironment, String what) {
+    HandlerLoader loader = new HandlerLoader(context.home(), context.environment());
+    boolean etl = HandlerLoader.resolveAlias(handler).equals(HandlerLoader.DEFAULT_HANDLER);
+    return loader
+        .load(handler, handlerJar(), handlerEnvironment(targetEnvironment))
+        .orElseThrow(
+            () ->
+                new CliException(
+                    etl ? ExitCode.NOT_BUILT : ExitCode.USAGE,
+                    "Cannot "
+                        + what
+                        + ": "
+                        + loader.explainMissing(handler, handlerJar())
+                        + " Use --handler echo to watch the stream without it."));
+  }
+
+  /** One event source mapping per function, as in Lambda: positions per table and handler. */
+  public static String mappingName(String table, HandlerLoader.LoadedHandler handler) {
+    String className = handler.className();
+    return table + "." + className.substring(className.lastIndexOf('.') + 1);
+  }
+
   /** The handler name or alias. */
   public String handler() {
     return handler;
@@ -161,6 +204,7 @@ public final class StreamOptions {
           .batchingWindow(Duration.ofSeconds(batchingWindowSeconds))
           .startingPosition(startingPosition)
           .maximumRetryAttempts(maxRetries)
+          .maximumRecordAgeSeconds(maxRecordAgeSeconds)
           .bisectBatchOnFunctionError(bisect)
           .reportBatchItemFailures(reportBatchItemFailures)
           .functionTimeout(Duration.ofSeconds(timeoutSeconds))

@@ -5,6 +5,7 @@ import io.salesflow.cli.connection.Target;
 import io.salesflow.cli.progress.Progress;
 import io.salesflow.emulator.CheckpointStore;
 import io.salesflow.emulator.EventSourceMappingConfig;
+import io.salesflow.emulator.Invocation;
 import io.salesflow.emulator.OnFailureDestination;
 import io.salesflow.emulator.PollerStats;
 import io.salesflow.emulator.StreamLocator;
@@ -15,6 +16,7 @@ import java.util.Locale;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 
 /** Builds the emulated event source mapping for a target and runs it with progress output. */
 public final class StreamRunner {
@@ -43,8 +45,20 @@ public final class StreamRunner {
       EventSourceMappingConfig config,
       Path checkpointFile,
       Path onFailureFile) {
+    return poller(target, handler, config, checkpointFile, onFailureFile, null);
+  }
+
+  /** As above, telling {@code listener} about every invocation (may be {@code null}). */
+  public StreamPoller poller(
+      Target target,
+      HandlerLoader.LoadedHandler handler,
+      EventSourceMappingConfig config,
+      Path checkpointFile,
+      Path onFailureFile,
+      Consumer<Invocation> listener) {
     String streamArn = StreamLocator.latestStreamArn(target.dynamoDb(), target.table());
     return StreamPoller.builder()
+        .onInvocation(listener)
         .streams(target.streams())
         .streamArn(streamArn)
         .handler(handler.factory())
@@ -52,6 +66,13 @@ public final class StreamRunner {
         .checkpoints(CheckpointStore.file(checkpointFile))
         .onFailure(OnFailureDestination.file(onFailureFile, config.functionArn()))
         .build();
+  }
+
+  /** Polls until caught up, without a progress bar (for per-batch lines). */
+  public Outcome untilCaughtUpQuietly(StreamPoller poller, Duration timeout) {
+    long start = System.nanoTime();
+    poller.runUntilCaughtUp(timeout);
+    return outcome(poller, start);
   }
 
   /** Polls until caught up, with a progress bar over {@code expectedRecords} (-1: unknown). */
@@ -69,6 +90,13 @@ public final class StreamRunner {
     } finally {
       ticker.shutdownNow();
     }
+    return outcome(poller, start);
+  }
+
+  /** Polls until {@link StreamPoller#stop()}, without status lines (for per-batch lines). */
+  public Outcome followQuietly(StreamPoller poller) {
+    long start = System.nanoTime();
+    poller.run();
     return outcome(poller, start);
   }
 

@@ -43,14 +43,35 @@ final class BatchPlanner {
       try {
         changes.add(decoder.decode(record, ingestedAt));
       } catch (RecordRejectedException e) {
-        errors.add(errorRows.row(record, e.reason(), e.getMessage(), ingestedAt));
-        rejected.merge(e.reason(), 1, Integer::sum);
-        LOG.warn("Rejected record {} ({}): {}", sequence(record), e.reason(), e.getMessage());
+        reject(record, e.reason(), e.getMessage(), ingestedAt, errors, rejected);
+      } catch (RuntimeException e) {
+        // A record that breaks the decoder in a way nobody foresaw can never succeed either: it
+        // goes to the errors table with what happened, and never takes the batch with it.
+        LOG.error("Unexpected failure decoding record {}", sequence(record), e);
+        reject(
+            record,
+            Reason.UNDECODABLE,
+            "Unexpected " + e.getClass().getSimpleName() + " while decoding: " + e.getMessage(),
+            ingestedAt,
+            errors,
+            rejected);
       }
     }
     return mode == WriteMode.APPEND
         ? append(changes, errors, rejected)
         : upsert(changes, errors, rejected);
+  }
+
+  private void reject(
+      DynamodbStreamRecord record,
+      Reason reason,
+      String message,
+      LocalDateTime ingestedAt,
+      List<GenericRecord> errors,
+      Map<Reason, Integer> rejected) {
+    errors.add(errorRows.row(record, reason, message, ingestedAt));
+    rejected.merge(reason, 1, Integer::sum);
+    LOG.warn("Rejected record {} ({}): {}", sequence(record), reason, message);
   }
 
   private static BatchPlan append(

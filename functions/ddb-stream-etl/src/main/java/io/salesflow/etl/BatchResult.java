@@ -17,7 +17,8 @@ public record BatchResult(
     failedSequenceNumbers = List.copyOf(failedSequenceNumbers);
   }
 
+  /** Whether the batch landed; a failed batch always carries its {@link #failure() reason}. */
   public boolean succeeded() {
-    return failedSequenceNumbers.isEmpty();
+    return failure == null && failedSequenceNumbers.isEmpty();
   }
 }

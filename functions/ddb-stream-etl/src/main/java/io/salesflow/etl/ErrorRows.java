@@ -11,22 +11,32 @@ import java.security.NoSuchAlgorithmException;
 import java.time.LocalDateTime;
 import java.util.HexFormat;
 import java.util.Map;
+import java.util.function.Function;
 import org.apache.iceberg.Schema;
 import org.apache.iceberg.data.GenericRecord;
 
 /**
  * Builds {@code sales_history_errors} rows. The {@code error_id} is a digest of the stream ARN and
- * sequence number (or event id), and {@code error_time} is the record's own event time when known,
- * so a replayed record produces the same row in the same partition and the upsert on {@code
- * error_id} keeps exactly one.
+ * sequence number (or event id), and {@code error_time} (the partition source) comes from the
+ * record itself, never from the clock: its ApproximateCreationDateTime, else the sold_date of its
+ * image when readable, else {@link #UNKNOWN_TIME}. A replayed record, on any day, produces the same
+ * row in the same partition, and the upsert on {@code error_id} keeps exactly one.
  */
 final class ErrorRows {
 
+  /** error_time of a record that carries no time of its own: the epoch, a partition of its own. */
+  static final LocalDateTime UNKNOWN_TIME = LocalDateTime.of(1970, 1, 1, 0, 0);
+
   private static final int MAX_RAW_CHARS = 200_000;
   private final Schema schema;
+  private final Function<Map<String, AttributeValue>, LocalDateTime> soldDate;
 
-  ErrorRows(Schema schema) {
+  /**
+   * @param soldDate the image's sold_date, {@code null} when missing or unreadable
+   */
+  ErrorRows(Schema schema, Function<Map<String, AttributeValue>, LocalDateTime> soldDate) {
     this.schema = schema;
+    this.soldDate = soldDate;
   }
 
   GenericRecord row(
@@ -44,10 +54,18 @@ final class ErrorRows {
     row.setField(SalesHistoryErrorsTable.STREAM_SEQ, seq);
     row.setField(SalesHistoryErrorsTable.STREAM_EVENT, record.getEventName());
     row.setField(SalesHistoryErrorsTable.EVENT_SOURCE_ARN, record.getEventSourceARN());
-    LocalDateTime eventTime = StreamRecordDecoder.eventTime(ddb);
-    row.setField(SalesHistoryErrorsTable.ERROR_TIME, eventTime != null ? eventTime : ingestedAt);
+    row.setField(SalesHistoryErrorsTable.ERROR_TIME, errorTime(ddb, image));
     row.setField(SalesHistoryErrorsTable.INGESTED_AT, ingestedAt);
     return row;
+  }
+
+  private LocalDateTime errorTime(StreamRecord ddb, Map<String, AttributeValue> image) {
+    LocalDateTime eventTime = StreamRecordDecoder.eventTime(ddb);
+    if (eventTime != null) {
+      return eventTime;
+    }
+    LocalDateTime sold = soldDate.apply(image);
+    return sold != null ? sold : UNKNOWN_TIME;
   }
 
   private static Map<String, AttributeValue> image(StreamRecord ddb) {

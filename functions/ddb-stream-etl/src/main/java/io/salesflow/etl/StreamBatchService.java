@@ -68,7 +68,7 @@ public final class StreamBatchService {
     this.planner =
         new BatchPlanner(
             new StreamRecordDecoder(converter, config.mode()),
-            new ErrorRows(SalesHistoryErrorsTable.schema()),
+            new ErrorRows(SalesHistoryErrorsTable.schema(), converter::soldDateOrNull),
             config.mode());
     this.committer = new TableCommitter(config.commitAttempts(), config.safetyMarginMillis());
   }
@@ -103,7 +103,8 @@ public final class StreamBatchService {
       LOG.info("Batch committed: {}", result);
       return new BatchResult(List.of(), result, null);
     } catch (RuntimeException e) {
-      String reason = e.getClass().getSimpleName() + ": " + e.getMessage();
+      String reason =
+          BatchFailures.describe(e) + ": " + e.getClass().getSimpleName() + ": " + e.getMessage();
       LOG.error(
           "Batch of {} records failed at sequence number {} (whole batch will be retried): {}",
           records.size(),
@@ -135,10 +136,16 @@ public final class StreamBatchService {
     Map<String, String> summary = summary(arn, sequences, records);
     Tally tally = new Tally();
 
+    boolean refreshDue = clock.millis() - refreshedAt > REFRESH_INTERVAL_MS;
+    if (refreshDue) {
+      // Picks up schema changes (schema-bootstrap adds optional columns) in both tables; commits
+      // refresh by themselves.
+      errors.refresh();
+    }
     if (!plan.errors().isEmpty()) {
+      List<Record> errorRows = conform(new ArrayList<>(plan.errors()), errors.schema());
       List<DeltaWriter.Delete> errorDeletes =
-          plan.errors().stream().map(r -> new DeltaWriter.Delete(errorKey(r), r)).toList();
-      List<Record> errorRows = new ArrayList<>(plan.errors());
+          errorRows.stream().map(r -> new DeltaWriter.Delete(errorKey(r), r)).toList();
       tally.add(
           commit(
               errors,
@@ -149,11 +156,8 @@ public final class StreamBatchService {
 
     List<Record> rows = new ArrayList<>(plan.rows());
     int replaySkipped = 0;
-    if (config.mode() == WriteMode.APPEND
-        || !plan.unlocatedKeys().isEmpty()
-        || clock.millis() - refreshedAt > REFRESH_INTERVAL_MS) {
-      // Replay checks and key lookups read the current state; otherwise a periodic refresh picks
-      // up schema changes (new optional columns) and commits refresh by themselves.
+    if (config.mode() == WriteMode.APPEND || !plan.unlocatedKeys().isEmpty() || refreshDue) {
+      // Replay checks and key lookups read the current state.
       history.refresh();
       refreshedAt = clock.millis();
     }
@@ -218,9 +222,9 @@ public final class StreamBatchService {
    * Rows are built with the code's schema; the table may have evolved past it (schema-bootstrap
    * added optional columns). Writers address fields by position, so copy by name when needed.
    */
-  private static List<Record> conform(List<Record> rows, Schema tableSchema) {
+  private static List<Record> conform(List<? extends Record> rows, Schema tableSchema) {
     if (rows.isEmpty() || rows.get(0).struct().equals(tableSchema.asStruct())) {
-      return rows;
+      return List.copyOf(rows);
     }
     List<Record> conformed = new ArrayList<>(rows.size());
     for (Record row : rows) {

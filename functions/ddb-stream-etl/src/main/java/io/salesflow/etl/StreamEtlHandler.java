@@ -5,6 +5,7 @@ import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.DynamodbEvent;
 import com.amazonaws.services.lambda.runtime.events.StreamsEventResponse;
 import io.salesflow.core.catalog.CatalogFactory;
+import io.salesflow.core.catalog.CatalogSettings;
 import java.time.Clock;
 import java.util.List;
 import org.apache.iceberg.catalog.Catalog;
@@ -43,13 +44,33 @@ public final class StreamEtlHandler implements RequestHandler<DynamodbEvent, Str
     service.warmUp();
   }
 
-  /** Builds the catalog with the commit-attempts reporter installed. */
+  /**
+   * Builds the catalog with the commit-attempts reporter installed, and each REST call bounded by
+   * half the commit safety margin, so the last call of a commit always ends before the invocation
+   * times out.
+   */
   public static Catalog catalog(EtlConfig config) {
-    return CatalogFactory.build(
+    CatalogSettings settings =
         config
             .tables()
             .catalog()
-            .with(CommitAttemptsReporter.CATALOG_PROPERTY, CommitAttemptsReporter.class.getName()));
+            .with(CommitAttemptsReporter.CATALOG_PROPERTY, CommitAttemptsReporter.class.getName());
+    String configured = settings.properties().get(SOCKET_TIMEOUT);
+    if (configured != null) {
+      long bound = Math.max(1_000, config.safetyMarginMillis() / 2);
+      settings = settings.with(SOCKET_TIMEOUT, Long.toString(Math.min(bound, parse(configured))));
+    }
+    return CatalogFactory.build(settings);
+  }
+
+  private static final String SOCKET_TIMEOUT = "rest.client.socket-timeout-ms";
+
+  private static long parse(String value) {
+    try {
+      return Long.parseLong(value.trim());
+    } catch (NumberFormatException e) {
+      return Long.MAX_VALUE;
+    }
   }
 
   @Override
@@ -59,6 +80,14 @@ public final class StreamEtlHandler implements RequestHandler<DynamodbEvent, Str
     BatchResult result =
         service.process(
             records, () -> context == null ? Long.MAX_VALUE : context.getRemainingTimeInMillis());
+    if (context != null && context.getLogger() != null) {
+      context.getLogger().log(BatchSummaryLine.of(result) + "\n");
+    }
+    if (!result.succeeded() && result.failedSequenceNumbers().isEmpty()) {
+      // No sequence number to name in a partial batch response, and an empty one reads as
+      // success: fail the invocation, so Lambda retries the whole batch.
+      throw new BatchFailedException(result.failure());
+    }
     return StreamsEventResponse.builder()
         .withBatchItemFailures(
             result.failedSequenceNumbers().stream()

@@ -7,16 +7,25 @@ import org.apache.iceberg.RowDelta;
 import org.apache.iceberg.Snapshot;
 import org.apache.iceberg.Table;
 import org.apache.iceberg.exceptions.CommitFailedException;
-import org.apache.iceberg.exceptions.CommitStateUnknownException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Commits one batch's files to one table in a single {@link RowDelta}, with the batch's lineage in
- * the snapshot summary. Iceberg retries conflicts itself (table property {@code
- * commit.retry.num-retries}); when that is exhausted this committer retries the whole commit with
- * full-jitter backoff, as long as enough Lambda time remains. A commit whose outcome is unknown is
- * resolved by looking for its commit id in the table's snapshots.
+ * the snapshot summary, bounded by the Lambda time left:
+ *
+ * <ul>
+ *   <li>Every attempt runs on a {@link BoundedCommitOperations#view view} of the table whose
+ *       Iceberg conflict retries ({@code commit.retry.*}) stop within the time left minus the
+ *       safety margin, so no invocation times out inside a commit. When they are exhausted this
+ *       committer refreshes and tries again with full-jitter backoff, still within the budget.
+ *   <li>A commit whose outcome is unknown (the catalog applied it and the answer was lost, a 5xx, a
+ *       dropped connection) is resolved by looking for its commit id after a refresh, several
+ *       times. If it landed, the batch is done. If not, the same files are never committed again
+ *       from here: {@link CommitOutcomeUnknownException} fails the batch, and its retry writes new
+ *       files, which converge with a late landing of the first commit under the upsert's key
+ *       deletes (and are skipped by append mode's replay guard).
+ * </ul>
  */
 final class TableCommitter {
 
@@ -24,6 +33,7 @@ final class TableCommitter {
   private static final Logger LOG = LoggerFactory.getLogger(TableCommitter.class);
   private static final long BASE_BACKOFF_MS = 100;
   private static final long MAX_BACKOFF_MS = 5_000;
+  private static final int OUTCOME_LOOKUPS = 4;
 
   /** Outcome of a commit. */
   record Committed(long snapshotId, int attempts, long millis) {}
@@ -42,25 +52,39 @@ final class TableCommitter {
       Map<String, String> summary,
       LongSupplier remainingMillis) {
     long start = System.nanoTime();
+    String commitId = summary.get(COMMIT_ID);
     int attemptsBefore = 0;
-    RuntimeException last = null;
+    CommitFailedException last = null;
     for (int attempt = 1; attempt <= maxAttempts; attempt++) {
-      checkTime(table, remainingMillis);
+      long budget = budget(table, remainingMillis);
       try {
-        RowDelta delta = table.newRowDelta();
+        RowDelta delta = BoundedCommitOperations.view(table, budget).newRowDelta();
         files.dataFiles().forEach(delta::addRows);
         files.deleteFiles().forEach(delta::addDeletes);
         summary.forEach(delta::set);
         delta.commit();
-        return committed(table, summary.get(COMMIT_ID), attemptsBefore, start);
-      } catch (CommitStateUnknownException e) {
-        table.refresh();
-        if (find(table, summary.get(COMMIT_ID)) != null) {
-          return committed(table, summary.get(COMMIT_ID), attemptsBefore, start);
-        }
-        last = e;
+        return committed(table, commitId, attemptsBefore, start);
       } catch (CommitFailedException e) {
         last = e;
+      } catch (NotEnoughTimeException e) {
+        throw e;
+      } catch (RuntimeException e) {
+        if (neverSent(e)) {
+          throw e; // the catalog refused the connection: nothing can have landed
+        }
+        // CommitStateUnknownException, or the catalog's answer lost on the way (RESTException):
+        // the commit may have been applied.
+        Snapshot landed = resolve(table, commitId, remainingMillis);
+        if (landed != null) {
+          LOG.info(
+              "Commit {} to {} landed although its answer was lost ({}): snapshot {}",
+              commitId,
+              table.name(),
+              e.getMessage(),
+              landed.snapshotId());
+          return committed(table, commitId, attemptsBefore, start);
+        }
+        throw new CommitOutcomeUnknownException(table.name(), commitId, e);
       }
       attemptsBefore += 1;
       LOG.warn(
@@ -82,6 +106,50 @@ final class TableCommitter {
         last.getMessage());
   }
 
+  /** Whether the failure is a refused connection, so the request never reached the catalog. */
+  static boolean neverSent(Throwable failure) {
+    for (Throwable t = failure; t != null; t = t.getCause()) {
+      if (t instanceof java.net.ConnectException) {
+        return true;
+      }
+      if (t.getCause() == t) {
+        break;
+      }
+    }
+    return false;
+  }
+
+  /**
+   * Looks for the commit id after a refresh, a few times with growing waits (the catalog may still
+   * be applying it, or be briefly unreachable). {@code null} if it was not found.
+   */
+  private Snapshot resolve(Table table, String commitId, LongSupplier remainingMillis) {
+    long wait = 200;
+    for (int lookup = 1; lookup <= OUTCOME_LOOKUPS; lookup++) {
+      try {
+        table.refresh();
+        Snapshot found = find(table, commitId);
+        if (found != null) {
+          return found;
+        }
+      } catch (RuntimeException e) {
+        LOG.warn(
+            "Cannot look up commit {} in {} (lookup {} of {}): {}",
+            commitId,
+            table.name(),
+            lookup,
+            OUTCOME_LOOKUPS,
+            e.getMessage());
+      }
+      if (lookup == OUTCOME_LOOKUPS || remainingMillis.getAsLong() - wait < safetyMarginMillis) {
+        break;
+      }
+      sleep(wait, table);
+      wait *= 2;
+    }
+    return null;
+  }
+
   private Committed committed(Table table, String commitId, int failedAttempts, long start) {
     Snapshot snapshot = find(table, commitId);
     long id = snapshot == null ? -1 : snapshot.snapshotId();
@@ -101,7 +169,8 @@ final class TableCommitter {
     return null;
   }
 
-  private void checkTime(Table table, LongSupplier remainingMillis) {
+  /** Milliseconds a commit may take: the time left minus the margin, refused below the margin. */
+  private long budget(Table table, LongSupplier remainingMillis) {
     long remaining = remainingMillis.getAsLong();
     if (remaining < safetyMarginMillis) {
       throw new NotEnoughTimeException(
@@ -115,6 +184,7 @@ final class TableCommitter {
               + safetyMarginMillis
               + "; the batch will be retried");
     }
+    return remaining == Long.MAX_VALUE ? Long.MAX_VALUE : remaining - safetyMarginMillis;
   }
 
   private void backoff(int attempt, Table table, LongSupplier remainingMillis) {
@@ -123,10 +193,14 @@ final class TableCommitter {
     // share one jitter sequence (that would line their retries up again).
     long sleep = new SplittableRandom(System.nanoTime()).nextLong(ceiling + 1);
     if (remainingMillis.getAsLong() - sleep < safetyMarginMillis) {
-      checkTime(table, () -> remainingMillis.getAsLong() - sleep);
+      budget(table, () -> remainingMillis.getAsLong() - sleep);
     }
+    sleep(sleep, table);
+  }
+
+  private static void sleep(long millis, Table table) {
     try {
-      Thread.sleep(sleep);
+      Thread.sleep(millis);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new CommitFailedException(

@@ -5,8 +5,24 @@ import com.amazonaws.services.lambda.runtime.CognitoIdentity;
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.LambdaLogger;
 
-/** A Lambda context whose remaining time is fixed, for tests. */
-record TestContext(int remainingMillis) implements Context {
+/**
+ * A Lambda context for tests whose remaining time counts down from {@code remainingMillis} at
+ * creation, as Lambda's does; what the function logs through it is kept in {@link #logged()}.
+ */
+final class TestContext implements Context {
+
+  private final long deadlineNanos;
+  private final java.util.List<String> logged =
+      java.util.Collections.synchronizedList(new java.util.ArrayList<>());
+
+  TestContext(int remainingMillis) {
+    this.deadlineNanos = System.nanoTime() + remainingMillis * 1_000_000L;
+  }
+
+  /** Lines the function wrote through {@link #getLogger()}. */
+  java.util.List<String> logged() {
+    return java.util.List.copyOf(logged);
+  }
 
   @Override
   public String getAwsRequestId() {
@@ -50,7 +66,7 @@ record TestContext(int remainingMillis) implements Context {
 
   @Override
   public int getRemainingTimeInMillis() {
-    return remainingMillis;
+    return (int) Math.max(0, (deadlineNanos - System.nanoTime()) / 1_000_000);
   }
 
   @Override
@@ -60,6 +76,16 @@ record TestContext(int remainingMillis) implements Context {
 
   @Override
   public LambdaLogger getLogger() {
-    return null;
+    return new LambdaLogger() {
+      @Override
+      public void log(String message) {
+        logged.add(message.strip());
+      }
+
+      @Override
+      public void log(byte[] message) {
+        log(new String(message, java.nio.charset.StandardCharsets.UTF_8));
+      }
+    };
   }
 }

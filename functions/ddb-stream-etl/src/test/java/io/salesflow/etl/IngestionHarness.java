@@ -1,0 +1,294 @@
+package io.salesflow.etl;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.salesflow.bootstrap.SchemaBootstrapService;
+import io.salesflow.core.catalog.CatalogFactory;
+import io.salesflow.core.config.SalesflowConfig;
+import io.salesflow.emulator.CheckpointStore;
+import io.salesflow.emulator.EventSourceMappingConfig;
+import io.salesflow.emulator.OnFailureDestination;
+import io.salesflow.emulator.PollerStats;
+import io.salesflow.emulator.StreamPoller;
+import io.salesflow.localstack.CatalogFaultProxy;
+import io.salesflow.localstack.LocalStack;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.math.BigDecimal;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.LocalDateTime;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+import java.util.TreeMap;
+import org.apache.iceberg.Table;
+import org.apache.iceberg.catalog.Catalog;
+import org.apache.iceberg.data.IcebergGenerics;
+import org.apache.iceberg.data.Record;
+import org.apache.iceberg.io.CloseableIterable;
+import org.awaitility.Awaitility;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeDefinition;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.BillingMode;
+import software.amazon.awssdk.services.dynamodb.model.KeySchemaElement;
+import software.amazon.awssdk.services.dynamodb.model.KeyType;
+import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
+import software.amazon.awssdk.services.dynamodb.model.StreamViewType;
+
+/**
+ * The real ETL behind the real emulated event source mapping, with default settings, against a
+ * local stack of the test's own (so faults touch nobody else): a DynamoDB table with its stream,
+ * both Iceberg tables bootstrapped, the handler reaching the catalog through a {@link
+ * CatalogFaultProxy} (transparent until told otherwise). {@link #write} produces a realistic mix of
+ * inserts, price changes, month moves and removes; {@link #assertTableEqualsDynamoDb} compares
+ * exactly.
+ */
+final class IngestionHarness implements AutoCloseable {
+
+  final LocalStack stack;
+  final CatalogFaultProxy proxy;
+  final String name;
+  final Map<String, String> env;
+  final Catalog catalog;
+  final Path onFailureFile;
+  final Path checkpointFile;
+  private final DynamoDbClient ddb;
+  private final SplittableRandom random;
+  private final List<String> liveKeys = new ArrayList<>();
+  private int nextProduct;
+  private StreamPoller poller;
+  private Thread pollerThread;
+
+  IngestionHarness(String name, Path dir, long seed) {
+    this.stack = LocalStack.start();
+    this.name = name;
+    this.random = new SplittableRandom(seed);
+    this.proxy = CatalogFaultProxy.start(stack.catalogUri(), "sales_history");
+    this.env = new LinkedHashMap<>(stack.functionEnvironment("it", "etl_" + name));
+    env.put(SalesflowConfig.CATALOG_URI, proxy.uri().toString());
+    this.catalog = CatalogFactory.build(SalesflowConfig.from(directEnv()).catalog());
+    new SchemaBootstrapService(catalog)
+        .bootstrap(EtlConfig.from(env).tables().tables().all(), false);
+    this.ddb = stack.dynamoDbClient();
+    createTable();
+    this.onFailureFile = dir.resolve("on-failure.jsonl");
+    this.checkpointFile = dir.resolve("checkpoints.json");
+  }
+
+  /** The environment with the catalog reached directly, not through the proxy (for checks). */
+  Map<String, String> directEnv() {
+    Map<String, String> direct = new LinkedHashMap<>(env);
+    direct.put(SalesflowConfig.CATALOG_URI, stack.catalogUri().toString());
+    return direct;
+  }
+
+  /**
+   * The settings `salesflow stream` and the deployed mapping use by default: retries until the
+   * records expire, bisect on error, partial batch responses, 1 s first retry delay doubling to 30
+   * s, a 120 s timeout.
+   */
+  static EventSourceMappingConfig defaults() {
+    return EventSourceMappingConfig.builder()
+        .batchSize(100)
+        .maximumRetryAttempts(-1)
+        .bisectBatchOnFunctionError(true)
+        .reportBatchItemFailures(true)
+        .retryDelay(Duration.ofSeconds(1))
+        .functionTimeout(Duration.ofSeconds(120))
+        .pollInterval(Duration.ofMillis(100))
+        .build();
+  }
+
+  /** Starts polling in the background with the real handler and its default configuration. */
+  void startStreaming() {
+    String streamArn = ddb.describeTable(b -> b.tableName(name)).table().latestStreamArn();
+    poller =
+        StreamPoller.builder()
+            .streams(stack.dynamoDbStreamsClient())
+            .streamArn(streamArn)
+            .handler(() -> new StreamEtlHandler(EtlConfig.from(env)))
+            .config(defaults())
+            .checkpoints(CheckpointStore.file(checkpointFile))
+            .onFailure(OnFailureDestination.file(onFailureFile, defaults().functionArn()))
+            .build();
+    pollerThread = new Thread(poller::run, "harness-poller-" + name);
+    pollerThread.setDaemon(true);
+    pollerThread.start();
+  }
+
+  PollerStats.Snapshot stats() {
+    return poller.stats().snapshot();
+  }
+
+  /** Waits until the stream has delivered at least {@code records} records successfully. */
+  void awaitCompleted(long records, Duration timeout) {
+    Awaitility.await()
+        .atMost(timeout)
+        .pollInterval(Duration.ofMillis(200))
+        .until(() -> stats().recordsCompleted() >= records);
+  }
+
+  /**
+   * Waits until the table equals the DynamoDB table (faults over, writes done), stops the poller,
+   * then checks again and that nothing went to on-failure.
+   *
+   * @return the rows compared
+   */
+  int awaitConvergedAndStop(Duration timeout) throws InterruptedException {
+    Awaitility.await()
+        .atMost(timeout)
+        .pollInterval(Duration.ofSeconds(2))
+        .ignoreExceptions()
+        .until(() -> expected().equals(actual()));
+    poller.stop();
+    pollerThread.join(Duration.ofMinutes(3).toMillis());
+    assertThat(pollerThread.isAlive()).as("poller stopped").isFalse();
+    assertThat(poller.onFailure().sent()).as("batches sent to on-failure").isEmpty();
+    return assertTableEqualsDynamoDb();
+  }
+
+  /**
+   * Writes {@code operations} random operations: a new sale, a price change, a move to another
+   * month, or a removal of a live key.
+   */
+  void write(int operations) {
+    for (int i = 0; i < operations; i++) {
+      int roll = random.nextInt(100);
+      if (liveKeys.isEmpty() || roll < 45) {
+        String key = "t" + random.nextInt(5) + "|p" + nextProduct++;
+        put(key);
+        liveKeys.add(key);
+      } else if (roll < 90) {
+        put(liveKeys.get(random.nextInt(liveKeys.size())));
+      } else {
+        String key = liveKeys.remove(random.nextInt(liveKeys.size()));
+        String[] parts = key.split("\\|");
+        ddb.deleteItem(
+            b ->
+                b.tableName(name)
+                    .key(
+                        Map.of(
+                            "tenant_id",
+                            EtlFixture.s(parts[0]),
+                            "product_id",
+                            EtlFixture.s(parts[1]))));
+      }
+    }
+  }
+
+  private void put(String key) {
+    String[] parts = key.split("\\|");
+    String price = (1 + random.nextInt(5000)) + "." + (10 + random.nextInt(90));
+    String date =
+        String.format(
+            "%d-%02d-%02dT%02d:00:00Z",
+            2024 + random.nextInt(2),
+            1 + random.nextInt(12),
+            1 + random.nextInt(28),
+            random.nextInt(24));
+    ddb.putItem(b -> b.tableName(name).item(Sales.item(parts[0], parts[1], price, date)));
+  }
+
+  /** DynamoDB's items as key -> "price@sold_date". */
+  Map<String, String> expected() {
+    Map<String, String> items = new TreeMap<>();
+    ddb.scanPaginator(b -> b.tableName(name).consistentRead(true))
+        .items()
+        .forEach(
+            i ->
+                items.put(
+                    i.get("tenant_id").s() + "|" + i.get("product_id").s(),
+                    new BigDecimal(i.get("sold_price").n()).stripTrailingZeros().toPlainString()
+                        + "@"
+                        + SaleImageConverter.soldDate(
+                            new com.amazonaws.services.lambda.runtime.events.models.dynamodb
+                                    .AttributeValue()
+                                .withS(i.get("sold_date").s()))));
+    return items;
+  }
+
+  /** sales_history as key -> "price@sold_date"; a key with two rows fails. */
+  Map<String, String> actual() {
+    Table table = history();
+    Map<String, String> rows = new TreeMap<>();
+    try (CloseableIterable<Record> it = IcebergGenerics.read(table).build()) {
+      for (Record r : it) {
+        String key = r.getField("tenant_id") + "|" + r.getField("product_id");
+        String value =
+            ((BigDecimal) r.getField("sold_price")).stripTrailingZeros().toPlainString()
+                + "@"
+                + (LocalDateTime) r.getField("sold_date");
+        assertThat(rows.put(key, value)).as("second row for key %s", key).isNull();
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return rows;
+  }
+
+  /** Asserts sales_history holds exactly DynamoDB's items; returns the rows compared. */
+  int assertTableEqualsDynamoDb() {
+    Map<String, String> expected = expected();
+    assertThat(actual()).as("sales_history against DynamoDB").isEqualTo(expected);
+    return expected.size();
+  }
+
+  Table history() {
+    return catalog.loadTable(EtlConfig.from(env).tables().tables().salesHistory().identifier());
+  }
+
+  Table errors() {
+    return catalog.loadTable(EtlConfig.from(env).tables().tables().errors().identifier());
+  }
+
+  private void createTable() {
+    ddb.createTable(
+        b ->
+            b.tableName(name)
+                .attributeDefinitions(attribute("tenant_id"), attribute("product_id"))
+                .keySchema(
+                    KeySchemaElement.builder()
+                        .attributeName("tenant_id")
+                        .keyType(KeyType.HASH)
+                        .build(),
+                    KeySchemaElement.builder()
+                        .attributeName("product_id")
+                        .keyType(KeyType.RANGE)
+                        .build())
+                .billingMode(BillingMode.PAY_PER_REQUEST)
+                .streamSpecification(
+                    s -> s.streamEnabled(true).streamViewType(StreamViewType.NEW_AND_OLD_IMAGES)));
+  }
+
+  private static AttributeDefinition attribute(String name) {
+    return AttributeDefinition.builder()
+        .attributeName(name)
+        .attributeType(ScalarAttributeType.S)
+        .build();
+  }
+
+  static AttributeValue s(String value) {
+    return AttributeValue.builder().s(value).build();
+  }
+
+  @Override
+  public void close() {
+    if (poller != null) {
+      poller.stop();
+    }
+    try {
+      if (pollerThread != null) {
+        pollerThread.join(Duration.ofSeconds(30).toMillis());
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    proxy.close();
+    CatalogFactory.close(catalog);
+    stack.close();
+  }
+}
