@@ -12,7 +12,7 @@ import software.amazon.awssdk.services.dynamodb.streams.DynamoDbStreamsClient;
 import software.amazon.awssdk.services.s3.S3Client;
 
 /** Builds the SDK clients of a {@link LocalStack}: URL-connection HTTP, static credentials. */
-final class AwsClients {
+public final class AwsClients {
 
   private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(2);
   private static final Duration SOCKET_TIMEOUT = Duration.ofSeconds(30);
@@ -22,13 +22,13 @@ final class AwsClients {
   private final StaticCredentialsProvider credentials;
   private final Region region;
 
-  AwsClients(String accessKeyId, String secretAccessKey, String region) {
+  public AwsClients(String accessKeyId, String secretAccessKey, String region) {
     this.credentials =
         StaticCredentialsProvider.create(AwsBasicCredentials.create(accessKeyId, secretAccessKey));
     this.region = Region.of(region);
   }
 
-  DynamoDbClient dynamoDb(URI endpoint) {
+  public DynamoDbClient dynamoDb(URI endpoint) {
     return DynamoDbClient.builder()
         .endpointOverride(endpoint)
         .region(region)
@@ -38,7 +38,7 @@ final class AwsClients {
         .build();
   }
 
-  DynamoDbStreamsClient dynamoDbStreams(URI endpoint) {
+  public DynamoDbStreamsClient dynamoDbStreams(URI endpoint) {
     return DynamoDbStreamsClient.builder()
         .endpointOverride(endpoint)
         .region(region)

@@ -52,15 +52,18 @@ class CommitFaultsIT {
 
   @ParameterizedTest
   @EnumSource(WriteMode.class)
-  void commitAppliedButAnswerLost_isFoundByItsId_neverAddedTwice(WriteMode mode)
-      throws Exception {
+  void commitAppliedButAnswerLost_isFoundByItsId_neverAddedTwice(WriteMode mode) throws Exception {
     try (CatalogFaultProxy proxy = CatalogFaultProxy.start(stack.catalogUri(), "sales_history");
         EtlFixture etl = through(proxy, "answer_lost_" + mode.name().toLowerCase(), mode)) {
       int expectedRows = 0;
       for (int batch = 0; batch < 3; batch++) {
         for (int i = 0; i < 20; i++) {
-          etl.put(Sales.item("t", "b" + batch + "p" + i, "1" + i + ".00", "2024-0" + (1 + i % 3)
-              + "-10T00:00:00Z"));
+          etl.put(
+              Sales.item(
+                  "t",
+                  "b" + batch + "p" + i,
+                  "1" + i + ".00",
+                  "2024-0" + (1 + i % 3) + "-10T00:00:00Z"));
         }
         expectedRows += 20;
         proxy.dropCommitResponses(1);
@@ -92,7 +95,8 @@ class CommitFaultsIT {
         took.add((System.nanoTime() - start) / 1_000_000);
       }
       System.out.println("slow catalog (7 s, 3 s per answer): invocations took " + took + " ms");
-      assertThat(took).as("each invocation ends inside its %d ms", remaining)
+      assertThat(took)
+          .as("each invocation ends inside its %d ms", remaining)
           .allSatisfy(ms -> assertThat(ms).isLessThan(remaining));
 
       proxy.delay(Duration.ZERO);
@@ -140,10 +144,7 @@ class CommitFaultsIT {
       for (Duration later : List.of(Duration.ZERO, Duration.ofDays(3), Duration.ofDays(40))) {
         StreamBatchService service =
             new StreamBatchService(
-                etl.config,
-                etl.catalog,
-                Clock.offset(Clock.systemUTC(), later),
-                metrics::add);
+                etl.config, etl.catalog, Clock.offset(Clock.systemUTC(), later), metrics::add);
         assertThat(service.process(batch, () -> 300_000L).succeeded()).isTrue();
       }
 
