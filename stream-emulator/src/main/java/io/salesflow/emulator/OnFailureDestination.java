@@ -172,7 +172,11 @@ public final class OnFailureDestination {
     ObjectNode request = root.putObject("requestContext");
     request.put("requestId", UUID.randomUUID().toString());
     request.put("functionArn", functionArn);
-    request.put("condition", "RetryAttemptsExhausted");
+    request.put(
+        "condition",
+        "RecordAgeExceeded".equals(batch.errorType())
+            ? "RecordAgeExceeded"
+            : "RetryAttemptsExhausted");
     request.put("approximateInvokeCount", batch.invokeCount());
     ObjectNode response = root.putObject("responseContext");
     response.put("statusCode", 200);

@@ -31,11 +31,27 @@ class EventSourceMappingConfigTest {
                     .batchSize(0)
                     .batchingWindow(Duration.ofSeconds(301))
                     .maximumRetryAttempts(-2)
+                    .maximumRecordAgeSeconds(59)
                     .build())
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("Invalid BatchSize (--batch-size): 0, must be between 1 and 10000")
         .hasMessageContaining("Invalid MaximumBatchingWindowInSeconds (--batching-window): 301")
-        .hasMessageContaining("Invalid MaximumRetryAttempts (--max-retries): -2");
+        .hasMessageContaining("Invalid MaximumRetryAttempts (--max-retries): -2")
+        .hasMessageContaining(
+            "Invalid MaximumRecordAgeInSeconds (--max-record-age): 59, must be -1 (until the"
+                + " stream trims the records) or between 60 and 604800");
+  }
+
+  @Test
+  void recordAge_unlimitedByDefault_elseOlderThanTheLimitIsTooOld() {
+    java.time.Instant now = java.time.Instant.parse("2025-01-02T00:00:00Z");
+    assertThat(EventSourceMappingConfig.builder().build().tooOld(now.minusSeconds(90_000), now))
+        .isFalse();
+    EventSourceMappingConfig hour =
+        EventSourceMappingConfig.builder().maximumRecordAgeSeconds(3600).build();
+    assertThat(hour.tooOld(now.minusSeconds(3601), now)).isTrue();
+    assertThat(hour.tooOld(now.minusSeconds(3599), now)).isFalse();
+    assertThat(hour.tooOld(null, now)).isFalse();
   }
 
   @Test

@@ -435,4 +435,69 @@ class StreamPollerTest {
         .hasMessageContaining("Not caught up with stream " + FakeStreams.ARN)
         .hasMessageContaining("functionErrors=");
   }
+
+  @Test
+  void recordsOlderThanMaximumRecordAge_goToOnFailure_insteadOfAnotherRetry() throws Exception {
+    // given: records written long ago (2025-01-01) and a function that keeps failing
+    streams.shard("shard-1", null, false, inserts(1, 3));
+    ScriptedHandler handler =
+        new ScriptedHandler(
+            (n, event) -> {
+              throw new IllegalStateException("catalog down");
+            });
+    StreamPoller poller =
+        poller(handler, config().maximumRetryAttempts(-1).maximumRecordAgeSeconds(60).build());
+
+    // when
+    poller.runUntilCaughtUp(TIMEOUT);
+
+    // then: one invocation, then the age limit, not endless retries
+    assertThat(handler.invocations).containsExactly(ids(1, 3));
+    List<FailedBatch> failed = OnFailureDestination.read(dir.resolve("on-failure.jsonl"));
+    assertThat(failed).hasSize(1);
+    assertThat(failed.get(0).startSequenceNumber()).isEqualTo(seq(1));
+    assertThat(failed.get(0).endSequenceNumber()).isEqualTo(seq(3));
+    assertThat(failed.get(0).errorType()).isEqualTo("RecordAgeExceeded");
+    String line = java.nio.file.Files.readAllLines(dir.resolve("on-failure.jsonl")).get(0);
+    assertThat(line).contains("\"condition\":\"RecordAgeExceeded\"");
+  }
+
+  @Test
+  void everyInvocation_isReportedToTheListener_withWhatTheFunctionLogged() {
+    streams.shard("shard-1", null, false, inserts(1, 4));
+    AtomicInteger calls = new AtomicInteger();
+    ScriptedHandler handler =
+        new ScriptedHandler(
+            (n, event) -> {
+              if (calls.incrementAndGet() == 1) {
+                throw new IllegalStateException("first fails");
+              }
+              return new StreamsEventResponse();
+            });
+    List<Invocation> seen = new java.util.concurrent.CopyOnWriteArrayList<>();
+    StreamPoller poller =
+        StreamPoller.builder()
+            .streams(streams)
+            .streamArn(FakeStreams.ARN)
+            .handler(
+                () ->
+                    (event, context) -> {
+                      context.getLogger().log("summary of " + event.getRecords().size() + "\n");
+                      return handler.handleRequest(event, context);
+                    })
+            .config(config().batchSize(4).build())
+            .onInvocation(seen::add)
+            .build();
+
+    poller.runUntilCaughtUp(TIMEOUT);
+
+    assertThat(seen).hasSize(2);
+    assertThat(seen.get(0).outcome()).isEqualTo("Unhandled");
+    assertThat(seen.get(0).message()).contains("first fails");
+    assertThat(seen.get(1).succeeded()).isTrue();
+    assertThat(seen.get(1).records()).isEqualTo(4);
+    assertThat(seen.get(1).firstSequenceNumber()).isEqualTo(seq(1));
+    assertThat(seen.get(1).lastSequenceNumber()).isEqualTo(seq(4));
+    assertThat(seen.get(1).functionLog()).containsExactly("summary of 4");
+  }
 }

@@ -10,7 +10,7 @@ import java.util.function.Consumer;
 /**
  * Prints one human line per invocation of the stream handler: shard, records and sequence range,
  * then what the function said of the batch (its {@code salesflow-batch} summary line: rows,
- * removes, rejected, commit time) or why it failed and that it will be retried.
+ * removes, rejected, commit time) or why it failed.
  */
 public final class BatchLines implements Consumer<Invocation> {
 
@@ -58,7 +58,7 @@ public final class BatchLines implements Consumer<Invocation> {
         summary.containsKey("reason")
             ? summary.get("reason")
             : invocation.message().isEmpty() ? invocation.outcome() : invocation.message();
-    return where + ": FAILED after " + took + ", will be retried: " + why;
+    return where + ": FAILED after " + took + ": " + why;
   }
 
   /** The key=value pairs of the function's summary line; {@code status} is OK or FAILED. */
