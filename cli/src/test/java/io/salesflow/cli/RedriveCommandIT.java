@@ -16,12 +16,15 @@ import io.salesflow.sample.SampleOptions;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import org.apache.iceberg.CatalogUtil;
 import org.apache.iceberg.catalog.Catalog;
 import org.apache.iceberg.catalog.TableIdentifier;
@@ -51,8 +54,9 @@ class RedriveCommandIT {
   }
 
   @Test
-  void streamExhaustsRetries_exits4_thenRedriveAppliesTheRangesOnce() throws IOException {
-    // given: 150 sales in DynamoDB, both tables bootstrapped, and a catalog refusing every call
+  void streamExhaustsRetries_exits4_thenRedriveAppliesTheRangesOnce() throws Exception {
+    // given: 150 sales in DynamoDB, both tables bootstrapped, and a catalog that answers until the
+    // first commit, then refuses every call
     new SalesTableCreator(stack.dynamoDbClient()).ensure(TABLE);
     new SampleLoader(new BatchWriter(stack.dynamoDbClient(), TABLE), TABLE)
         .load(
@@ -62,23 +66,29 @@ class RedriveCommandIT {
     Path onFailure = home.resolve("on-failure.jsonl");
     CliRun stream;
     try (CatalogFaultProxy proxy = CatalogFaultProxy.start(stack.catalogUri(), null)) {
+      proxy.holdCommits(CatalogFaultProxy.Hold.BEFORE_FORWARDING);
+      CompletableFuture<CliRun> running =
+          CompletableFuture.supplyAsync(
+              () ->
+                  cli(
+                      proxy.uri().toString(),
+                      "stream",
+                      "--until-caught-up",
+                      "--max-wait",
+                      "300",
+                      "--max-retries",
+                      "1",
+                      "--no-bisect",
+                      "--retry-delay",
+                      "100",
+                      "--checkpoint-file",
+                      home.resolve("checkpoints.json").toString(),
+                      "--on-failure-file",
+                      onFailure.toString()));
+      assertThat(proxy.awaitHeldCommit(Duration.ofMinutes(2))).as("first commit").isTrue();
       proxy.refuse(true);
-      stream =
-          cli(
-              proxy.uri().toString(),
-              "stream",
-              "--until-caught-up",
-              "--max-wait",
-              "300",
-              "--max-retries",
-              "1",
-              "--no-bisect",
-              "--retry-delay",
-              "100",
-              "--checkpoint-file",
-              home.resolve("checkpoints.json").toString(),
-              "--on-failure-file",
-              onFailure.toString());
+      proxy.release();
+      stream = running.get(5, TimeUnit.MINUTES);
     }
 
     // then: stream tells the truth
@@ -91,26 +101,28 @@ class RedriveCommandIT {
     assertThat(rows()).isEmpty();
 
     // when: the catalog is back, redrive applies the ranges
-    CliRun redrive = cli(stack.catalogUri().toString(), "redrive", "--on-failure-file",
-        onFailure.toString());
+    CliRun redrive =
+        cli(stack.catalogUri().toString(), "redrive", "--on-failure-file", onFailure.toString());
     assertThat(redrive.exitCode()).as(redrive.toString()).isZero();
     assertThat(redrive.out()).contains("applied shard").contains(" rows, ");
     assertThat(rows()).as("sales_history against DynamoDB").isEqualTo(dynamoDbKeys());
 
     // and again: nothing is applied twice
-    CliRun again = cli(stack.catalogUri().toString(), "redrive", "--on-failure-file",
-        onFailure.toString());
+    CliRun again =
+        cli(stack.catalogUri().toString(), "redrive", "--on-failure-file", onFailure.toString());
     assertThat(again.exitCode()).as(again.toString()).isZero();
     assertThat(again.out()).contains("Redrive: 0 ranges applied").contains("already applied");
 
     // and a range the stream no longer holds is refused, naming the recovery
     String expired =
-        Files.readAllLines(onFailure).get(0)
-            .replaceAll("\"shardId\":\"[^\"]+\"", "\"shardId\":\"shardId-00000000000000000000-gone\"");
+        Files.readAllLines(onFailure)
+            .get(0)
+            .replaceAll(
+                "\"shardId\":\"[^\"]+\"", "\"shardId\":\"shardId-00000000000000000000-gone\"");
     Path old = home.resolve("old-on-failure.jsonl");
     Files.writeString(old, expired + "\n");
-    CliRun refused = cli(stack.catalogUri().toString(), "redrive", "--on-failure-file",
-        old.toString());
+    CliRun refused =
+        cli(stack.catalogUri().toString(), "redrive", "--on-failure-file", old.toString());
     assertThat(refused.exitCode()).as(refused.toString()).isEqualTo(ExitCode.ON_FAILURE);
     assertThat(refused.out())
         .contains("EXPIRED")

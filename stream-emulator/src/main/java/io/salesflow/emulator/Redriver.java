@@ -68,10 +68,12 @@ public final class Redriver {
       Consumer<Invocation> listener) {
     return new Invoker() {
       private final java.util.Map<String, FunctionInvoker> invokers = new java.util.HashMap<>();
+      private final java.util.concurrent.atomic.AtomicReference<Invocation> last =
+          new java.util.concurrent.atomic.AtomicReference<>();
 
       @Override
       public Invocation invoke(String streamArn, String shardId, List<Record> records) {
-        Invocation[] seen = new Invocation[1];
+        last.set(null);
         FunctionInvoker function =
             invokers.computeIfAbsent(
                 streamArn + "/" + shardId,
@@ -82,7 +84,7 @@ public final class Redriver {
                         streamArn,
                         shardId,
                         invocation -> {
-                          seen[0] = invocation;
+                          last.set(invocation);
                           if (listener != null) {
                             listener.accept(invocation);
                           }
@@ -90,7 +92,7 @@ public final class Redriver {
         List<BufferedRecord> batch =
             records.stream().map(r -> BufferedRecord.of(r, streamArn, config.region())).toList();
         function.invoke(batch);
-        return seen[0];
+        return last.get();
       }
     };
   }

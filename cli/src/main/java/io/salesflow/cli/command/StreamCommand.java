@@ -68,7 +68,7 @@ public final class StreamCommand implements Callable<Integer> {
       description =
           "text: one line per batch here, the function's JSON logs and EMF metrics in"
               + " .salesflow/logs/TABLE.HANDLER.log; json: the function's output here instead"
-              + " (default: ${DEFAULT-VALUE}).")
+              + " (default: ${DEFAULT-VALUE}; the echo handler always prints here).")
   String logFormat;
 
   @Option(
@@ -98,7 +98,10 @@ public final class StreamCommand implements Callable<Integer> {
       String mapping = StreamOptions.mappingName(target.table(), handler);
       Path checkpoints = file(checkpointFile, context, "checkpoints", mapping + ".json");
       Path failures = file(onFailureFile, context, "on-failure", mapping + ".jsonl");
-      boolean json = logFormat.equals("json");
+      // The echo handler's output is what it is for: it stays on the terminal.
+      boolean json =
+          logFormat.equals("json")
+              || handler.className().equals(HandlerLoader.resolveAlias("echo"));
       Path logFile = file(null, context, "logs", mapping + ".log");
       if (!json) {
         output.note("Function logs and metrics: " + logFile);
@@ -108,18 +111,21 @@ public final class StreamCommand implements Callable<Integer> {
           runner.poller(
               target, handler, config, checkpoints, failures, json ? null : new BatchLines(output));
       if (json) {
-        return run(runner, poller, config, output);
+        return run(runner, poller, config, output, true);
       }
       try (FunctionLog redirected = FunctionLog.to(logFile)) {
-        return run(runner, poller, config, output);
+        return run(runner, poller, config, output, false);
       }
     }
   }
 
   private int run(
-      StreamRunner runner, StreamPoller poller, EventSourceMappingConfig config, Output output)
+      StreamRunner runner,
+      StreamPoller poller,
+      EventSourceMappingConfig config,
+      Output output,
+      boolean json)
       throws InterruptedException {
-    boolean json = logFormat.equals("json");
     StreamRunner.Outcome outcome;
     if (untilCaughtUp) {
       Duration maxWait = Duration.ofSeconds(maxWaitSeconds);

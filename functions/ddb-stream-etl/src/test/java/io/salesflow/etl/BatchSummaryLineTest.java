@@ -12,8 +12,24 @@ class BatchSummaryLineTest {
   void success_namesRecordsRowsRejectedAndCommitTime() {
     BatchMetrics metrics =
         new BatchMetrics(
-            100, 97, 120, 2, 1, 3, Map.of(Reason.BAD_PRICE, 3), 0, 4, 5, 1000, 2, 3, 40, 212, 1,
-            50, false);
+            100,
+            97,
+            120,
+            2,
+            1,
+            3,
+            Map.of(Reason.BAD_PRICE, 3),
+            0,
+            4,
+            5,
+            1000,
+            2,
+            3,
+            40,
+            212,
+            1,
+            50,
+            false);
 
     assertThat(BatchSummaryLine.of(new BatchResult(List.of(), metrics, null)))
         .isEqualTo(
@@ -33,7 +49,6 @@ class BatchSummaryLineTest {
 
   @Test
   void aFailureWithoutSequenceNumbers_isStillAFailure() {
-    assertThat(new BatchResult(List.of(), BatchMetrics.failed(3, -1), "why").succeeded())
-        .isFalse();
+    assertThat(new BatchResult(List.of(), BatchMetrics.failed(3, -1), "why").succeeded()).isFalse();
   }
 }
