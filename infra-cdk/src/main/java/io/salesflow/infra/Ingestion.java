@@ -3,6 +3,7 @@ package io.salesflow.infra;
 import io.salesflow.infra.config.BucketLayout;
 import io.salesflow.infra.config.EtlSettings;
 import io.salesflow.infra.config.StageConfig;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -11,6 +12,7 @@ import software.amazon.awscdk.Aws;
 import software.amazon.awscdk.Duration;
 import software.amazon.awscdk.RemovalPolicy;
 import software.amazon.awscdk.services.dynamodb.ITable;
+import software.amazon.awscdk.services.iam.ManagedPolicy;
 import software.amazon.awscdk.services.iam.PolicyStatement;
 import software.amazon.awscdk.services.lambda.Alias;
 import software.amazon.awscdk.services.lambda.Function;
@@ -26,9 +28,11 @@ import software.constructs.Construct;
 /**
  * The ddb-stream-etl function and the event source mapping that feeds it the sales table's stream.
  * SnapStart runs on a published version behind the {@value #ALIAS} alias, which the mapping
- * invokes. Batches that still fail after the retries (bisected down to the bad record) are
- * described on an encrypted on-failure queue; single bad records never get there, they go to
- * sales_history_errors and the batch succeeds.
+ * invokes. The function fails a batch only for transient reasons (a bad record goes to
+ * sales_history_errors and the batch succeeds), so by default the mapping retries until the records
+ * leave the stream (retryAttempts -1, maxRecordAge 24 h). A batch that still gives up is described
+ * on an encrypted on-failure queue (alarmed); {@code salesflow redrive --queue-url} applies it with
+ * the permissions of the {@link #redrivePolicy() redrive policy}.
  *
  * <p>The function reaches the Glue Data Catalog through Glue's Iceberg REST endpoint (its jar has
  * no Glue SDK), signed with SigV4 as the {@code glue} service.
@@ -41,6 +45,7 @@ public final class Ingestion extends Construct {
   private final Function function;
   private final Alias alias;
   private final Queue failures;
+  private final ManagedPolicy redrive;
 
   /**
    * What ingestion needs.
@@ -110,6 +115,7 @@ public final class Ingestion extends Construct {
 
     alias.addEventSource(new DynamoEventSource(source, eventSource(etl)));
     grant(storage.bucket(), tables.arns());
+    this.redrive = redrivePolicy(config, source, storage.bucket(), tables.arns());
     // Without the tables every batch would fail; start reading only once they exist.
     alias.getNode().addDependency(tables.schema());
     NagAcknowledgements.streamRead(function.getRole());
@@ -190,24 +196,93 @@ public final class Ingestion extends Construct {
    * GetCatalog (config), GetDatabase (namespace), GetTable (load) and UpdateTable (commit).
    */
   static void grantGlueIcebergRest(Function function, GlueArns arns) {
-    function.addToRolePolicy(
+    glueIcebergRestStatements(arns).forEach(function::addToRolePolicy);
+  }
+
+  private static List<PolicyStatement> glueIcebergRestStatements(GlueArns arns) {
+    return List.of(
         PolicyStatement.Builder.create()
             .sid("GlueIcebergRestConfig")
             .actions(List.of("glue:GetCatalog"))
             .resources(List.of(arns.catalog()))
-            .build());
-    function.addToRolePolicy(
+            .build(),
         PolicyStatement.Builder.create()
             .sid("GlueIcebergRestNamespace")
             .actions(List.of("glue:GetDatabase"))
             .resources(arns.databaseScope())
-            .build());
-    function.addToRolePolicy(
+            .build(),
         PolicyStatement.Builder.create()
             .sid("GlueIcebergRestTables")
             .actions(List.of("glue:GetTable", "glue:UpdateTable"))
             .resources(arns.tableScope())
             .build());
+  }
+
+  /**
+   * What an operator running {@code salesflow redrive --queue-url ...} needs, as one managed policy
+   * to attach to their role: read and delete the on-failure queue's messages, re-read the sales
+   * table's stream, and commit to the two tables exactly as the function does (the redrive runs the
+   * same handler).
+   */
+  private ManagedPolicy redrivePolicy(
+      StageConfig config, ITable source, IBucket bucket, GlueArns arns) {
+    List<PolicyStatement> statements = new ArrayList<>();
+    statements.add(
+        PolicyStatement.Builder.create()
+            .sid("OnFailureQueue")
+            .actions(
+                List.of(
+                    "sqs:ReceiveMessage",
+                    "sqs:DeleteMessage",
+                    "sqs:ChangeMessageVisibility",
+                    "sqs:GetQueueAttributes"))
+            .resources(List.of(failures.getQueueArn()))
+            .build());
+    statements.add(
+        PolicyStatement.Builder.create()
+            .sid("SalesTable")
+            .actions(List.of("dynamodb:DescribeTable"))
+            .resources(List.of(source.getTableArn()))
+            .build());
+    statements.add(
+        PolicyStatement.Builder.create()
+            .sid("SalesStream")
+            .actions(
+                List.of(
+                    "dynamodb:DescribeStream", "dynamodb:GetShardIterator", "dynamodb:GetRecords"))
+            .resources(List.of(source.getTableStreamArn()))
+            .build());
+    statements.addAll(glueIcebergRestStatements(arns));
+    statements.add(
+        PolicyStatement.Builder.create()
+            .sid("TableFilesReadWrite")
+            .actions(
+                List.of(
+                    "s3:GetObject", "s3:PutObject", "s3:DeleteObject", "s3:AbortMultipartUpload"))
+            .resources(
+                BucketLayout.tablePrefixes().stream()
+                    .map(p -> bucket.arnForObjects(p + "*"))
+                    .toList())
+            .build());
+    ManagedPolicy policy =
+        ManagedPolicy.Builder.create(this, "RedrivePolicy")
+            .managedPolicyName(config.prefix() + "-etl-redrive")
+            .description(
+                "Run `salesflow redrive` for "
+                    + config.prefix()
+                    + ": the on-failure queue, the sales stream, and the ETL's table writes")
+            .statements(statements)
+            .build();
+    String bucketId = NagAcknowledgements.logicalId(bucket);
+    for (String prefix : BucketLayout.tablePrefixes()) {
+      NagAcknowledgements.acknowledge(
+          policy,
+          "AwsSolutions-IAM5[Resource::<" + bucketId + ".Arn>/" + prefix + "*]",
+          "Object actions on the keys under "
+              + prefix
+              + " only, which the redrive writes as the ETL function does.");
+    }
+    return policy;
   }
 
   /** The function (its metrics aggregate all versions). */
@@ -223,5 +298,10 @@ public final class Ingestion extends Construct {
   /** The on-failure queue. */
   public Queue failures() {
     return failures;
+  }
+
+  /** The managed policy an operator attaches to run {@code salesflow redrive}. */
+  public ManagedPolicy redrivePolicy() {
+    return redrive;
   }
 }

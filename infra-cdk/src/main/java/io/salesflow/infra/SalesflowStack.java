@@ -43,6 +43,8 @@ public final class SalesflowStack extends Stack {
     output("SalesTable", sales.table().getTableName());
     output("Database", tables.databaseName());
     output("EtlFunction", ingestion.function().getFunctionName());
+    output("EtlFailureQueueUrl", ingestion.failures().getQueueUrl());
+    output("EtlRedrivePolicy", ingestion.redrivePolicy().getManagedPolicyArn());
     output("QueryFunction", reporting.function().getFunctionName());
     output("MaintenanceFunction", maintenance.function().getFunctionName());
     output("AthenaWorkgroup", reporting.workgroupName());

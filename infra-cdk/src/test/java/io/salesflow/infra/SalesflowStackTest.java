@@ -496,7 +496,8 @@ class SalesflowStackTest {
         .containsEntry("MaximumBatchingWindowInSeconds", prod(stage) ? 10 : 5)
         .containsEntry("ParallelizationFactor", prod(stage) ? 4 : 2)
         .containsEntry("BisectBatchOnFunctionError", true)
-        .containsEntry("MaximumRetryAttempts", prod(stage) ? 20 : 10)
+        // retryAttempts -1: unset, the service default, retries until the records leave the stream
+        .doesNotContainKey("MaximumRetryAttempts")
         .containsEntry("MaximumRecordAgeInSeconds", 86400)
         .containsEntry("FunctionResponseTypes", List.of("ReportBatchItemFailures"))
         .containsEntry("StartingPosition", "TRIM_HORIZON")
@@ -778,5 +779,26 @@ class SalesflowStackTest {
                     List.of(
                         Match.objectLike(Map.of("Id", "Target0")),
                         Match.objectLike(Map.of("Id", "Target1")))))));
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"dev", "prod"})
+  void redrivePolicy_readsTheQueueAndStream_andWritesOnlyTheTables(String stage) {
+    String queue = TestStacks.logicalId(stage, "AWS::SQS::Queue", "IngestionFailureQueue");
+    String table = TestStacks.logicalId(stage, "AWS::DynamoDB::Table", "SalesTable");
+    var policy = properties(resource(stage, "AWS::IAM::ManagedPolicy", "IngestionRedrivePolicy"));
+    assertThat(policy.get("ManagedPolicyName")).isEqualTo("salesflow-" + stage + "-etl-redrive");
+    String document = policy.get("PolicyDocument").toString();
+    assertThat(document)
+        .contains("sqs:ReceiveMessage", "sqs:DeleteMessage", "sqs:ChangeMessageVisibility")
+        .contains(queue)
+        .contains("dynamodb:GetShardIterator", "dynamodb:GetRecords", "dynamodb:DescribeTable")
+        .contains(table + ", StreamArn")
+        .contains("glue:UpdateTable")
+        .contains("s3:PutObject")
+        .doesNotContain("sqs:SendMessage")
+        .doesNotContain("dynamodb:PutItem");
+    var outputs = template(stage).toJSON().get("Outputs").toString();
+    assertThat(outputs).contains("EtlFailureQueueUrl").contains("EtlRedrivePolicy");
   }
 }

@@ -138,7 +138,7 @@ final class SettingsReader {
         r.integer(BATCH_SIZE, 500, 1, 10_000),
         r.integer(BATCHING_WINDOW_SECONDS, 5, 0, 300),
         r.integer(PARALLELIZATION_FACTOR, 2, 1, 10),
-        r.integer(RETRY_ATTEMPTS, 10, -1, 10_000),
+        r.integer(RETRY_ATTEMPTS, -1, -1, 10_000),
         maxAge,
         r.integer(FAILURE_QUEUE_RETENTION_DAYS, 14, 1, 14));
   }
