@@ -15,6 +15,7 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
@@ -54,10 +55,26 @@ public final class StackCommand implements Callable<Integer> {
       description = "Create the Iceberg tables (default: ${DEFAULT-VALUE}).")
   boolean bootstrap;
 
+  @Option(
+      names = "--catalog-restart-delay",
+      paramLabel = "SECONDS",
+      defaultValue = "2",
+      description =
+          "When the Iceberg REST catalog server dies (a crash, kill -9), relaunch it on the same"
+              + " port and database after this many seconds, 0-3600; -1 leaves it down (default:"
+              + " ${DEFAULT-VALUE}).")
+  int catalogRestartDelaySeconds;
+
   @Override
   public Integer call() throws InterruptedException {
     CliContext context = parent.context();
     Output output = context.output();
+    if (catalogRestartDelaySeconds < -1 || catalogRestartDelaySeconds > 3600) {
+      throw io.salesflow.cli.CliException.usage(
+          "Invalid --catalog-restart-delay: "
+              + catalogRestartDelaySeconds
+              + ", must be -1 (never) or between 0 and 3600");
+    }
     long start = System.nanoTime();
     ConnectionOptions connection = ConnectionOptions.forTable(table);
     LocalStackOptions.Builder options = LocalStackOptions.builder();
@@ -83,8 +100,46 @@ public final class StackCommand implements Callable<Integer> {
     LocalStack stack = target.localStack().orElseThrow();
     StackFile.write(context.home(), stack.dynamoDbEndpoint(), table, target.environment());
     print(output, stack, target, (System.nanoTime() - start) / 1_000_000);
-    stopped.await();
+    superviseCatalog(output, stack, stopped);
     return ExitCode.OK;
+  }
+
+  /**
+   * Until the stack stops: a catalog server that died is relaunched on the same port and database
+   * after the restart delay, so clients (the stream among them) recover by retrying.
+   */
+  private void superviseCatalog(Output output, LocalStack stack, CountDownLatch stopped)
+      throws InterruptedException {
+    long downSince = -1;
+    while (!stopped.await(1, TimeUnit.SECONDS)) {
+      if (catalogRestartDelaySeconds < 0) {
+        continue;
+      }
+      try {
+        if (stack.catalogRunning()) {
+          downSince = -1;
+          continue;
+        }
+        if (downSince < 0) {
+          downSince = System.nanoTime();
+          output.note(
+              "The Iceberg REST catalog server is down; relaunching it in "
+                  + catalogRestartDelaySeconds
+                  + " s on "
+                  + stack.catalogUri()
+                  + " with the same database.");
+        }
+        if (System.nanoTime() - downSince >= catalogRestartDelaySeconds * 1_000_000_000L) {
+          stack.startCatalog();
+          downSince = -1;
+          output.note("The Iceberg REST catalog server is back on " + stack.catalogUri() + ".");
+        }
+      } catch (IllegalStateException e) {
+        return; // the stack is stopping
+      } catch (RuntimeException e) {
+        output.note("Cannot relaunch the Iceberg REST catalog server yet: " + e.getMessage());
+      }
+    }
   }
 
   static void print(Output output, LocalStack stack, Target target, long startMillis) {

@@ -67,7 +67,11 @@ final class BoundedCommitOperations implements TableOperations {
     overrides.put(
         TableProperties.COMMIT_MIN_RETRY_WAIT_MS,
         Long.toString(Math.min(configuredMinWait, boundedMaxWait)));
-    return new BaseTable(new BoundedCommitOperations(ops, overrides), table.name());
+    BoundedCommitOperations bounded = new BoundedCommitOperations(ops, overrides);
+    // Keep the table's metrics reporter: commit reports (attempts) must still reach it.
+    return table instanceof BaseTable base
+        ? new BaseTable(bounded, table.name(), base.reporter())
+        : new BaseTable(bounded, table.name());
   }
 
   /** The retry settings this view reports, for tests and logs. */
