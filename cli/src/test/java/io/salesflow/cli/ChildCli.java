@@ -107,6 +107,11 @@ public final class ChildCli implements AutoCloseable {
     outReader.join(5_000);
   }
 
+  /** The processes this one started (and theirs). */
+  public java.util.stream.Stream<ProcessHandle> descendants() {
+    return process.descendants();
+  }
+
   public List<String> out() {
     synchronized (out) {
       return List.copyOf(out);

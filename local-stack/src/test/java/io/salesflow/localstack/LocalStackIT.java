@@ -185,6 +185,23 @@ class LocalStackIT {
 
   @Test
   @Order(6)
+  void killCatalog_thenStartCatalog_relaunchesOnTheSamePortAndDatabase() {
+    ProcessHandle killed = stack.catalogProcess().orElseThrow();
+    stack.killCatalog();
+    assertThat(killed.isAlive()).isFalse();
+    assertThat(stack.catalogRunning()).isFalse();
+    assertThat(accepts(stack.catalogUri())).isFalse();
+
+    stack.startCatalog();
+
+    assertThat(stack.catalogRunning()).isTrue();
+    assertThat(stack.catalogProcess().orElseThrow().pid()).isNotEqualTo(killed.pid());
+    assertThat(newCatalog().loadTable(TABLE).properties())
+        .containsEntry("salesflow.it", "committed");
+  }
+
+  @Test
+  @Order(7)
   void close_stopsEveryServer_andTheChildProcess() {
     ProcessHandle child = stack.catalogProcess().orElseThrow();
     List<URI> endpoints = List.of(stack.dynamoDbEndpoint(), stack.s3Endpoint(), stack.catalogUri());
