@@ -66,6 +66,12 @@ final class EtlFixture implements AutoCloseable {
     this.service = new StreamBatchService(config, catalog, Clock.systemUTC(), metrics::add);
     this.handler = new StreamEtlHandler(service);
     this.ddb = stack.dynamoDbClient();
+    createSalesTable(ddb, name);
+    this.streamArn = ddb.describeTable(b -> b.tableName(name)).table().latestStreamArn();
+  }
+
+  /** The sales table as deployed: key (tenant_id, product_id), stream NEW_AND_OLD_IMAGES. */
+  static void createSalesTable(DynamoDbClient ddb, String name) {
     ddb.createTable(
         b ->
             b.tableName(name)
@@ -90,7 +96,6 @@ final class EtlFixture implements AutoCloseable {
                 .billingMode(BillingMode.PAY_PER_REQUEST)
                 .streamSpecification(
                     s -> s.streamEnabled(true).streamViewType(StreamViewType.NEW_AND_OLD_IMAGES)));
-    this.streamArn = ddb.describeTable(b -> b.tableName(name)).table().latestStreamArn();
   }
 
   static Map<String, String> env(LocalStack stack, String database) {

@@ -31,13 +31,6 @@ import org.apache.iceberg.data.Record;
 import org.apache.iceberg.io.CloseableIterable;
 import org.awaitility.Awaitility;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
-import software.amazon.awssdk.services.dynamodb.model.AttributeDefinition;
-import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
-import software.amazon.awssdk.services.dynamodb.model.BillingMode;
-import software.amazon.awssdk.services.dynamodb.model.KeySchemaElement;
-import software.amazon.awssdk.services.dynamodb.model.KeyType;
-import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
-import software.amazon.awssdk.services.dynamodb.model.StreamViewType;
 
 /**
  * The real ETL behind the real emulated event source mapping, with default settings, against a
@@ -74,7 +67,7 @@ final class IngestionHarness implements AutoCloseable {
     new SchemaBootstrapService(catalog)
         .bootstrap(EtlConfig.from(env).tables().tables().all(), false);
     this.ddb = stack.dynamoDbClient();
-    createTable();
+    EtlFixture.createSalesTable(ddb, name);
     this.onFailureFile = dir.resolve("on-failure.jsonl");
     this.checkpointFile = dir.resolve("checkpoints.json");
   }
@@ -243,36 +236,6 @@ final class IngestionHarness implements AutoCloseable {
 
   Table errors() {
     return catalog.loadTable(EtlConfig.from(env).tables().tables().errors().identifier());
-  }
-
-  private void createTable() {
-    ddb.createTable(
-        b ->
-            b.tableName(name)
-                .attributeDefinitions(attribute("tenant_id"), attribute("product_id"))
-                .keySchema(
-                    KeySchemaElement.builder()
-                        .attributeName("tenant_id")
-                        .keyType(KeyType.HASH)
-                        .build(),
-                    KeySchemaElement.builder()
-                        .attributeName("product_id")
-                        .keyType(KeyType.RANGE)
-                        .build())
-                .billingMode(BillingMode.PAY_PER_REQUEST)
-                .streamSpecification(
-                    s -> s.streamEnabled(true).streamViewType(StreamViewType.NEW_AND_OLD_IMAGES)));
-  }
-
-  private static AttributeDefinition attribute(String name) {
-    return AttributeDefinition.builder()
-        .attributeName(name)
-        .attributeType(ScalarAttributeType.S)
-        .build();
-  }
-
-  static AttributeValue s(String value) {
-    return AttributeValue.builder().s(value).build();
   }
 
   @Override
