@@ -10,6 +10,7 @@ import org.apache.iceberg.NullOrder;
 import org.apache.iceberg.PartitionSpec;
 import org.apache.iceberg.Schema;
 import org.apache.iceberg.SortOrder;
+import org.apache.iceberg.TableProperties;
 import org.apache.iceberg.catalog.TableIdentifier;
 import org.apache.iceberg.types.Types;
 
@@ -76,6 +77,8 @@ public final class SalesHistoryErrorsTable {
     SortOrder order = SortOrder.builderFor(SCHEMA).asc(REASON, NullOrder.NULLS_FIRST).build();
     Map<String, String> props = SalesTableProperties.common();
     props.put("write.metadata.metrics.column." + RAW_IMAGE, "counts");
+    // A replayed record's error row is looked up by error_id before it is written again.
+    props.put(TableProperties.PARQUET_BLOOM_FILTER_COLUMN_ENABLED_PREFIX + ERROR_ID, "true");
     return new TableDefinition(
         TableIdentifier.of(database, NAME),
         SCHEMA,

@@ -41,6 +41,7 @@ final class BatchFailures {
           || t instanceof CommitStateUnknownException
           || t instanceof CommitOutcomeUnknownException
           || t instanceof NotEnoughTimeException
+          || t instanceof org.apache.iceberg.exceptions.ValidationException
           || t instanceof ServiceUnavailableException
           || t instanceof ServiceFailureException
           || t instanceof RESTException

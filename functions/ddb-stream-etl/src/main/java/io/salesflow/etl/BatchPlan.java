@@ -15,7 +15,9 @@ import org.apache.iceberg.data.GenericRecord;
  * @param removes user removals (keys deleted)
  * @param rejectedByReason count of errors per reason
  * @param unlocatedKeys keys whose old partition is unknown (no old image); their partitions are
- *     looked up in the table before writing
+ *     looked up in the table before writing (equality mode)
+ * @param keyChanges upsert mode: each key's final state in the batch with the sequence number of
+ *     its last change, for the position-delete path, which finds the key's rows in the table
  */
 record BatchPlan(
     List<GenericRecord> rows,
@@ -24,10 +26,20 @@ record BatchPlan(
     int ttlSkipped,
     int removes,
     Map<Reason, Integer> rejectedByReason,
-    List<SaleKey> unlocatedKeys) {
+    List<SaleKey> unlocatedKeys,
+    List<KeyChange> keyChanges) {
 
   /** Delete the key's rows in the partition of {@code month} (year and month of sold_date). */
   record KeyDelete(SaleKey key, YearMonth month) {}
+
+  /**
+   * A key's final state in the batch.
+   *
+   * @param key the key
+   * @param row its new row, {@code null} when the key was removed
+   * @param sequenceNumber the sequence number of the key's last change in the batch
+   */
+  record KeyChange(SaleKey key, GenericRecord row, String sequenceNumber) {}
 
   BatchPlan {
     rows = List.copyOf(rows);
@@ -35,5 +47,6 @@ record BatchPlan(
     errors = List.copyOf(errors);
     rejectedByReason = Map.copyOf(rejectedByReason);
     unlocatedKeys = List.copyOf(unlocatedKeys);
+    keyChanges = List.copyOf(keyChanges);
   }
 }

@@ -79,7 +79,7 @@ final class BatchPlanner {
     List<GenericRecord> rows = changes.stream().map(DecodedChange::row).toList();
     int ttl = (int) changes.stream().filter(c -> c.kind() == ChangeKind.TTL_REMOVE).count();
     int removes = (int) changes.stream().filter(c -> c.kind() == ChangeKind.DELETE).count();
-    return new BatchPlan(rows, List.of(), errors, ttl, removes, rejected, List.of());
+    return new BatchPlan(rows, List.of(), errors, ttl, removes, rejected, List.of(), List.of());
   }
 
   private static BatchPlan upsert(
@@ -97,6 +97,7 @@ final class BatchPlanner {
         state.partitions.add(partition(change.oldSoldDate()));
       }
       state.unlocated |= change.oldImageMissing();
+      state.lastSequence = change.sequenceNumber();
       if (change.kind() == ChangeKind.UPSERT) {
         state.partitions.add(
             partition((LocalDateTime) change.row().getField(SalesHistoryTable.SOLD_DATE)));
@@ -109,8 +110,10 @@ final class BatchPlanner {
     List<GenericRecord> rows = new ArrayList<>();
     List<BatchPlan.KeyDelete> deletes = new ArrayList<>();
     List<SaleKey> unlocated = new ArrayList<>();
+    List<BatchPlan.KeyChange> keyChanges = new ArrayList<>();
     states.forEach(
         (key, state) -> {
+          keyChanges.add(new BatchPlan.KeyChange(key, state.last, state.lastSequence));
           state.partitions.forEach(p -> deletes.add(new BatchPlan.KeyDelete(key, p)));
           if (state.last != null) {
             rows.add(state.last);
@@ -119,7 +122,7 @@ final class BatchPlanner {
             unlocated.add(key);
           }
         });
-    return new BatchPlan(rows, deletes, errors, ttl, removes, rejected, unlocated);
+    return new BatchPlan(rows, deletes, errors, ttl, removes, rejected, unlocated, keyChanges);
   }
 
   private static YearMonth partition(LocalDateTime date) {
@@ -135,6 +138,7 @@ final class BatchPlanner {
   private static final class KeyState {
     private final Set<YearMonth> partitions = new LinkedHashSet<>();
     private GenericRecord last;
+    private String lastSequence;
     private boolean unlocated;
   }
 }

@@ -25,16 +25,19 @@ import org.apache.iceberg.TableProperties;
 import org.apache.iceberg.data.GenericFileWriterFactory;
 import org.apache.iceberg.data.InternalRecordWrapper;
 import org.apache.iceberg.data.Record;
+import org.apache.iceberg.deletes.PositionDelete;
 import org.apache.iceberg.io.ClusteredDataWriter;
 import org.apache.iceberg.io.ClusteredEqualityDeleteWriter;
 import org.apache.iceberg.io.DataWriteResult;
 import org.apache.iceberg.io.DeleteWriteResult;
+import org.apache.iceberg.io.FanoutPositionOnlyDeleteWriter;
 import org.apache.iceberg.io.OutputFileFactory;
 import org.apache.iceberg.util.PropertyUtil;
 
 /**
- * Writes one batch's rows and equality deletes for one table as Parquet files: one data file and
- * one delete file per partition (rows in the table's sort order), up to {@link #CONCURRENT_FILES}
+ * Writes one batch's rows and deletes for one table as Parquet files: one data file per partition
+ * (rows in the table's sort order), and either equality-delete files per partition or
+ * position-delete files per partition of the data files they name; up to {@link #CONCURRENT_FILES}
  * written at once. Nothing is committed here; on failure the files written so far are deleted.
  */
 final class DeltaWriter {
@@ -57,17 +60,36 @@ final class DeltaWriter {
   private DeltaWriter() {}
 
   static Files write(Table table, List<Record> rows, List<Delete> deletes, Schema deleteSchema) {
-    if (rows.isEmpty() && deletes.isEmpty()) {
+    return write(table, rows, deletes, deleteSchema, List.of());
+  }
+
+  /**
+   * Writes the rows, and position deletes of the located rows (one delete file per data-file
+   * partition, positions sorted): no equality deletes.
+   */
+  static Files writePositional(Table table, List<Record> rows, List<KeyLookup.Located> deletes) {
+    return write(table, rows, List.of(), null, deletes);
+  }
+
+  private static Files write(
+      Table table,
+      List<Record> rows,
+      List<Delete> deletes,
+      Schema deleteSchema,
+      List<KeyLookup.Located> positionDeletes) {
+    if (rows.isEmpty() && deletes.isEmpty() && positionDeletes.isEmpty()) {
       return new Files(List.of(), List.of());
     }
-    int[] equalityIds = deleteSchema.columns().stream().mapToInt(f -> f.fieldId()).toArray();
-    GenericFileWriterFactory factory =
+    GenericFileWriterFactory.Builder builder =
         new GenericFileWriterFactory.Builder(table)
             .dataFileFormat(FileFormat.PARQUET)
-            .deleteFileFormat(FileFormat.PARQUET)
-            .equalityFieldIds(equalityIds)
-            .equalityDeleteRowSchema(deleteSchema)
-            .build();
+            .deleteFileFormat(FileFormat.PARQUET);
+    if (deleteSchema != null) {
+      builder
+          .equalityFieldIds(deleteSchema.columns().stream().mapToInt(f -> f.fieldId()).toArray())
+          .equalityDeleteRowSchema(deleteSchema);
+    }
+    GenericFileWriterFactory factory = builder.build();
     OutputFileFactory files =
         OutputFileFactory.builderFor(table, 1, System.currentTimeMillis())
             .format(FileFormat.PARQUET)
@@ -88,6 +110,11 @@ final class DeltaWriter {
     }
     for (List<Keyed<Delete>> partition : partitions(keyed(table, deletes, Delete::locator))) {
       tasks.add(WRITERS.submit(() -> writeDeletes(table, factory, files, targetSize, partition)));
+    }
+    if (!positionDeletes.isEmpty()) {
+      tasks.add(
+          WRITERS.submit(
+              () -> writePositionDeletes(table, factory, files, targetSize, positionDeletes)));
     }
     List<DataFile> dataFiles = new ArrayList<>();
     List<DeleteFile> deleteFiles = new ArrayList<>();
@@ -187,6 +214,29 @@ final class DeltaWriter {
     return new PartitionFiles(List.of(), result.deleteFiles());
   }
 
+  /** Position deletes of the located rows, clustered by the partition of their data file. */
+  private static PartitionFiles writePositionDeletes(
+      Table table,
+      GenericFileWriterFactory factory,
+      OutputFileFactory files,
+      long targetSize,
+      List<KeyLookup.Located> located) {
+    FanoutPositionOnlyDeleteWriter<Record> writer =
+        new FanoutPositionOnlyDeleteWriter<>(factory, files, table.io(), targetSize);
+    PositionDelete<Record> delete = PositionDelete.create();
+    try (writer) {
+      for (KeyLookup.Located row : located) {
+        writer.write(
+            delete.set(row.path(), row.position()),
+            table.specs().get(row.specId()),
+            row.partition());
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("Cannot write position delete files of " + table.name(), e);
+    }
+    return new PartitionFiles(List.of(), writer.result().deleteFiles());
+  }
+
   private record Keyed<T>(T value, PartitionKey partition, String path) {}
 
   private static <T> List<Keyed<T>> keyed(
@@ -200,6 +250,11 @@ final class DeltaWriter {
       result.add(new Keyed<>(value, copy, table.spec().partitionToPath(copy)));
     }
     return result;
+  }
+
+  /** Deletes uncommitted files (best effort). */
+  static void cleanUp(Table table, Files files) {
+    cleanUp(table, files.deleteFiles(), files.dataFiles());
   }
 
   private static void cleanUp(Table table, List<DeleteFile> deleteFiles, List<DataFile> dataFiles) {

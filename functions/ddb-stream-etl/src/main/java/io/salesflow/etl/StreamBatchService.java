@@ -20,12 +20,15 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.UUID;
+import java.util.function.Consumer;
 import java.util.function.LongSupplier;
+import org.apache.iceberg.RowDelta;
 import org.apache.iceberg.Schema;
 import org.apache.iceberg.Table;
 import org.apache.iceberg.catalog.Catalog;
 import org.apache.iceberg.data.GenericRecord;
 import org.apache.iceberg.data.Record;
+import org.apache.iceberg.exceptions.ValidationException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
@@ -50,6 +53,7 @@ public final class StreamBatchService {
   private final Schema keySchema;
   private final Schema errorKeySchema;
   private static final long REFRESH_INTERVAL_MS = 60_000;
+  private static final int LOOKUP_ATTEMPTS = 3;
   private Table history;
   private Table errors;
   private long refreshedAt;
@@ -142,18 +146,121 @@ public final class StreamBatchService {
       // refresh by themselves.
       errors.refresh();
     }
+    boolean positional =
+        config.mode() == WriteMode.UPSERT && config.deleteMode() == DeleteMode.POSITION;
     if (!plan.errors().isEmpty()) {
+      if (positional) {
+        errors.refresh(); // the presence check reads the current state; rows take its schema
+      }
       List<Record> errorRows = conform(new ArrayList<>(plan.errors()), errors.schema());
-      List<DeltaWriter.Delete> errorDeletes =
-          errorRows.stream().map(r -> new DeltaWriter.Delete(errorKey(r), r)).toList();
-      tally.add(
-          commit(
-              errors,
-              tally.timed(() -> DeltaWriter.write(errors, errorRows, errorDeletes, errorKeySchema)),
-              summary,
-              remaining));
+      DeltaWriter.Files errorFiles =
+          positional
+              ? tally.timed(() -> newErrorRows(errorRows))
+              : tally.timed(
+                  () ->
+                      DeltaWriter.write(
+                          errors,
+                          errorRows,
+                          errorRows.stream()
+                              .map(r -> new DeltaWriter.Delete(errorKey(r), r))
+                              .toList(),
+                          errorKeySchema));
+      tally.add(commit(errors, errorFiles, summary, remaining, delta -> {}));
     }
 
+    Written written =
+        positional
+            ? upsertByPosition(plan, summary, remaining, tally)
+            : writeByEquality(plan, arn, sequences, summary, remaining, refreshDue, tally);
+
+    int rejected = plan.errors().size();
+    return new BatchMetrics(
+        records.size(),
+        written.rows(),
+        written.deletes(),
+        plan.removes(),
+        plan.ttlSkipped(),
+        rejected,
+        plan.rejectedByReason(),
+        written.skipped(),
+        tally.dataFiles,
+        tally.deleteFiles,
+        tally.bytes,
+        tally.commits,
+        decodeMillis,
+        tally.writeNanos / 1_000_000,
+        tally.millis,
+        tally.attempts,
+        lag,
+        false);
+  }
+
+  /** What a batch did to sales_history: rows written, rows deleted, changes skipped. */
+  private record Written(int rows, int deletes, int skipped) {}
+
+  /**
+   * Upsert with position deletes: find each key's live rows in the table, apply the per-key order
+   * guard, delete the rows a change replaces or removes by position, write the new rows. A commit
+   * whose lookup went stale (a data file it deletes from was rewritten meanwhile, e.g. by
+   * compaction) redoes the lookup, a few times within the time left.
+   */
+  private Written upsertByPosition(
+      BatchPlan plan, Map<String, String> summary, LongSupplier remaining, Tally tally) {
+    List<SaleKey> keys = plan.keyChanges().stream().map(BatchPlan.KeyChange::key).toList();
+    for (int attempt = 1; ; attempt++) {
+      history.refresh();
+      refreshedAt = clock.millis();
+      KeyLookup.Result found =
+          tally.timedLookup(() -> KeyLookup.find(history, config.tables().keyColumns(), keys));
+      UpsertDecision decision = UpsertDecision.of(plan.keyChanges(), found);
+      List<Record> toWrite = conform(decision.rows(), history.schema());
+      DeltaWriter.Files files =
+          tally.timed(() -> DeltaWriter.writePositional(history, toWrite, decision.deletes()));
+      try {
+        tally.add(
+            commit(history, files, summary, remaining, delta -> decision.validate(delta, found)));
+        return new Written(decision.rows().size(), decision.deletes().size(), decision.skipped());
+      } catch (ValidationException e) {
+        DeltaWriter.cleanUp(history, files);
+        if (attempt >= LOOKUP_ATTEMPTS) {
+          throw e;
+        }
+        LOG.warn(
+            "Rows the batch deletes moved while it was written ({}); looking them up again"
+                + " (attempt {} of {})",
+            e.getMessage(),
+            attempt + 1,
+            LOOKUP_ATTEMPTS);
+      }
+    }
+  }
+
+  /** Error rows whose error_id is not in the table yet: a replay adds nothing, deletes nothing. */
+  private DeltaWriter.Files newErrorRows(List<Record> errorRows) {
+    List<SaleKey> ids =
+        errorRows.stream()
+            .map(r -> new SaleKey(List.of((String) r.getField(SalesHistoryErrorsTable.ERROR_ID))))
+            .toList();
+    KeyLookup.Result present =
+        KeyLookup.find(errors, List.of(SalesHistoryErrorsTable.ERROR_ID), ids);
+    List<Record> fresh = new ArrayList<>();
+    for (int i = 0; i < errorRows.size(); i++) {
+      if (present.of(ids.get(i)).isEmpty()) {
+        fresh.add(errorRows.get(i));
+      }
+    }
+    return DeltaWriter.writePositional(errors, fresh, List.of());
+  }
+
+  /** Upsert with equality deletes, or append mode. */
+  private Written writeByEquality(
+      BatchPlan plan,
+      String arn,
+      List<String> sequences,
+      Map<String, String> summary,
+      LongSupplier remaining,
+      boolean refreshDue,
+      Tally tally) {
     List<Record> rows = new ArrayList<>(plan.rows());
     int replaySkipped = 0;
     if (config.mode() == WriteMode.APPEND || !plan.unlocatedKeys().isEmpty() || refreshDue) {
@@ -173,38 +280,23 @@ public final class StreamBatchService {
     List<DeltaWriter.Delete> deletes = deletes(plan);
     DeltaWriter.Files files =
         tally.timed(() -> DeltaWriter.write(history, toWrite, deletes, keySchema));
-    tally.add(commit(history, files, summary, remaining));
-
-    int rejected = plan.errors().size();
-    return new BatchMetrics(
-        records.size(),
-        rows.size(),
-        deletes.size(),
-        plan.removes(),
-        plan.ttlSkipped(),
-        rejected,
-        plan.rejectedByReason(),
-        replaySkipped,
-        tally.dataFiles,
-        tally.deleteFiles,
-        tally.bytes,
-        tally.commits,
-        decodeMillis,
-        tally.writeNanos / 1_000_000,
-        tally.millis,
-        tally.attempts,
-        lag,
-        false);
+    tally.add(commit(history, files, summary, remaining, delta -> {}));
+    return new Written(rows.size(), deletes.size(), replaySkipped);
   }
 
   private Tally.Step commit(
-      Table table, DeltaWriter.Files files, Map<String, String> summary, LongSupplier remaining) {
+      Table table,
+      DeltaWriter.Files files,
+      Map<String, String> summary,
+      LongSupplier remaining,
+      Consumer<RowDelta> validation) {
     if (files.isEmpty()) {
       return null;
     }
     Map<String, String> withId = new LinkedHashMap<>(summary);
     withId.put(TableCommitter.COMMIT_ID, UUID.randomUUID().toString());
-    TableCommitter.Committed committed = committer.commit(table, files, withId, remaining);
+    TableCommitter.Committed committed =
+        committer.commit(table, files, withId, remaining, validation);
     return new Tally.Step(files, committed);
   }
 
@@ -327,6 +419,17 @@ public final class StreamBatchService {
     private long millis;
     private int attempts;
     private long writeNanos;
+
+    private long lookupNanos;
+
+    <T> T timedLookup(java.util.function.Supplier<T> lookup) {
+      long start = System.nanoTime();
+      try {
+        return lookup.get();
+      } finally {
+        lookupNanos += System.nanoTime() - start;
+      }
+    }
 
     DeltaWriter.Files timed(java.util.function.Supplier<DeltaWriter.Files> write) {
       long start = System.nanoTime();

@@ -2,11 +2,13 @@ package io.salesflow.etl;
 
 import java.util.Map;
 import java.util.SplittableRandom;
+import java.util.function.Consumer;
 import java.util.function.LongSupplier;
 import org.apache.iceberg.RowDelta;
 import org.apache.iceberg.Snapshot;
 import org.apache.iceberg.Table;
 import org.apache.iceberg.exceptions.CommitFailedException;
+import org.apache.iceberg.exceptions.ValidationException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -51,6 +53,20 @@ final class TableCommitter {
       DeltaWriter.Files files,
       Map<String, String> summary,
       LongSupplier remainingMillis) {
+    return commit(table, files, summary, remainingMillis, delta -> {});
+  }
+
+  /**
+   * As above, with the checks {@code validation} adds to the row delta (position deletes validate
+   * that the data files they name still exist); a failed check throws {@link ValidationException}
+   * at once, not retried here: the caller must look its rows up again.
+   */
+  Committed commit(
+      Table table,
+      DeltaWriter.Files files,
+      Map<String, String> summary,
+      LongSupplier remainingMillis,
+      Consumer<RowDelta> validation) {
     long start = System.nanoTime();
     String commitId = summary.get(COMMIT_ID);
     int attemptsBefore = 0;
@@ -62,11 +78,12 @@ final class TableCommitter {
         files.dataFiles().forEach(delta::addRows);
         files.deleteFiles().forEach(delta::addDeletes);
         summary.forEach(delta::set);
+        validation.accept(delta);
         delta.commit();
         return committed(table, commitId, attemptsBefore, start);
       } catch (CommitFailedException e) {
         last = e;
-      } catch (NotEnoughTimeException e) {
+      } catch (NotEnoughTimeException | ValidationException e) {
         throw e;
       } catch (RuntimeException e) {
         if (neverSent(e)) {
