@@ -24,6 +24,7 @@ class EtlConfigTest {
     EtlConfig config = EtlConfig.from(env());
 
     assertThat(config.mode()).isEqualTo(WriteMode.UPSERT);
+    assertThat(config.deleteMode()).isEqualTo(DeleteMode.EQUALITY);
     assertThat(config.safetyMarginMillis()).isEqualTo(10_000);
     assertThat(config.commitAttempts()).isEqualTo(5);
     assertThat(config.tables().database()).isEqualTo("pricing_intelligence_dev");
@@ -35,10 +36,12 @@ class EtlConfigTest {
     env.put("ETL_MODE", "APPEND");
     env.put("ETL_COMMIT_SAFETY_MARGIN_MS", "2500");
     env.put("ETL_COMMIT_ATTEMPTS", "9");
+    env.put("ETL_DELETE_MODE", "position");
 
     EtlConfig config = EtlConfig.from(env);
 
     assertThat(config.mode()).isEqualTo(WriteMode.APPEND);
+    assertThat(config.deleteMode()).isEqualTo(DeleteMode.POSITION);
     assertThat(config.safetyMarginMillis()).isEqualTo(2500);
     assertThat(config.commitAttempts()).isEqualTo(9);
   }
@@ -50,6 +53,7 @@ class EtlConfigTest {
     env.put("ETL_COMMIT_SAFETY_MARGIN_MS", "-1");
     env.put("ETL_COMMIT_ATTEMPTS", "lots");
     env.put("ETL_MAX_STRING_LENGTH", "0");
+    env.put("ETL_DELETE_MODE", "merge");
     env.remove("SALESFLOW_STAGE");
 
     assertThatThrownBy(() -> EtlConfig.from(env))
@@ -62,7 +66,8 @@ class EtlConfigTest {
                         "Invalid ETL_MODE: 'merge', must be one of upsert, append",
                         "Invalid ETL_COMMIT_SAFETY_MARGIN_MS: '-1', must be between 0 and 900000",
                         "Invalid ETL_COMMIT_ATTEMPTS: 'lots', must be a whole number between 1 and 100",
-                        "Invalid ETL_MAX_STRING_LENGTH: '0', must be between 1 and 400000"));
+                        "Invalid ETL_MAX_STRING_LENGTH: '0', must be between 1 and 400000",
+                        "Invalid ETL_DELETE_MODE: 'merge', must be one of position, equality"));
   }
 
   @Test

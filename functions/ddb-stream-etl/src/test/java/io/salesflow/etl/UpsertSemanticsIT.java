@@ -25,9 +25,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
- * The upsert semantics with the default settings (position deletes found by key lookup), each on
- * the key histories that broke the equality-delete path: rejected images followed by corrections,
- * missing old images, replays out of order, TTL removals and re-inserts.
+ * The upsert semantics of position mode (ETL_DELETE_MODE=position: deletes found by key lookup),
+ * each on the key histories that broke the equality-delete path: rejected images followed by
+ * corrections, missing old images, replays out of order, TTL removals and re-inserts.
  */
 @ExtendWith(LocalStackExtension.class)
 class UpsertSemanticsIT {
@@ -39,7 +39,7 @@ class UpsertSemanticsIT {
   }
 
   private EtlFixture etl(String name) {
-    return new EtlFixture(stack, name, WriteMode.UPSERT);
+    return new EtlFixture(stack, name, WriteMode.UPSERT, Map.of(EtlConfig.DELETE_MODE, "position"));
   }
 
   /** Key -> "price@sold_date" of the live rows; a key with two rows fails. */
@@ -124,6 +124,21 @@ class UpsertSemanticsIT {
                   "t|stripped", "11.00@2024-05-01T00:00",
                   "t|epoch", "21.00@2024-06-01T00:00"));
       assertNoEqualityDeletes(etl.history());
+    }
+  }
+
+  @Test
+  void newKeys_needNoDeleteFiles_andTheFilesCarryBloomFiltersOnTheKey() {
+    try (EtlFixture etl = etl("new_keys")) {
+      for (int i = 0; i < 12; i++) {
+        etl.put(Sales.item("t" + (i % 3), "p" + i, "10.00", "2024-0" + (1 + i % 3) + "-01"));
+      }
+      assertSucceeded(etl.handle(etl.poll()));
+
+      assertThat(etl.metrics.get(0).dataFiles()).isEqualTo(3);
+      assertThat(etl.metrics.get(0).deleteFiles()).isZero();
+      assertThat(etl.metrics.get(0).deletes()).isZero();
+      assertThat(state(etl)).hasSize(12);
     }
   }
 
