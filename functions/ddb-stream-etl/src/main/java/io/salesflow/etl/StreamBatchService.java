@@ -210,8 +210,7 @@ public final class StreamBatchService {
     for (int attempt = 1; ; attempt++) {
       history.refresh();
       refreshedAt = clock.millis();
-      KeyLookup.Result found =
-          tally.timedLookup(() -> KeyLookup.find(history, config.tables().keyColumns(), keys));
+      KeyLookup.Result found = KeyLookup.find(history, config.tables().keyColumns(), keys);
       UpsertDecision decision = UpsertDecision.of(plan.keyChanges(), found);
       List<Record> toWrite = conform(decision.rows(), history.schema());
       DeltaWriter.Files files =
@@ -419,17 +418,6 @@ public final class StreamBatchService {
     private long millis;
     private int attempts;
     private long writeNanos;
-
-    private long lookupNanos;
-
-    <T> T timedLookup(java.util.function.Supplier<T> lookup) {
-      long start = System.nanoTime();
-      try {
-        return lookup.get();
-      } finally {
-        lookupNanos += System.nanoTime() - start;
-      }
-    }
 
     DeltaWriter.Files timed(java.util.function.Supplier<DeltaWriter.Files> write) {
       long start = System.nanoTime();
