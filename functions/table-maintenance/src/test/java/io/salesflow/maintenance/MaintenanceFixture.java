@@ -68,8 +68,8 @@ final class MaintenanceFixture implements AutoCloseable {
 
   /**
    * Runs {@code count} ETL batches of {@code size} changes each; every one must commit. A batch
-   * that fails is retried, as the event source mapping would (a position-delete batch fails when
-   * a compaction rewrote the files it deletes from, three lookups in a row), at most 5 times.
+   * that fails is retried, as the event source mapping would (a position-delete batch fails when a
+   * compaction rewrote the files it deletes from, three lookups in a row), at most 5 times.
    */
   void ingest(int count, int size) {
     for (int i = 0; i < count; i++) {
@@ -105,12 +105,15 @@ final class MaintenanceFixture implements AutoCloseable {
     List<String> rows = new ArrayList<>();
     table.refresh();
     List<String> columns =
-        table.schema().columns().stream().map(org.apache.iceberg.types.Types.NestedField::name)
+        table.schema().columns().stream()
+            .map(org.apache.iceberg.types.Types.NestedField::name)
             .toList();
     try (CloseableIterable<Record> it = IcebergGenerics.read(table).where(filter).build()) {
       // The table's columns only: a reader applying position deletes adds _pos to its records.
       it.forEach(
-          r -> rows.add(columns.stream().map(c -> String.valueOf(r.getField(c))).toList().toString()));
+          r ->
+              rows.add(
+                  columns.stream().map(c -> String.valueOf(r.getField(c))).toList().toString()));
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
