@@ -132,11 +132,16 @@ final class IngestionHarness implements AutoCloseable {
    * @return the rows compared
    */
   int awaitConvergedAndStop(Duration timeout) throws InterruptedException {
-    Awaitility.await()
-        .atMost(timeout)
-        .pollInterval(Duration.ofSeconds(2))
-        .ignoreExceptions()
-        .until(() -> expected().equals(actual()));
+    try {
+      Awaitility.await()
+          .atMost(timeout)
+          .pollInterval(Duration.ofSeconds(2))
+          .ignoreExceptions()
+          .until(() -> expected().equals(actual()));
+    } catch (org.awaitility.core.ConditionTimeoutException e) {
+      throw new AssertionError(
+          "sales_history did not converge on DynamoDB within " + timeout + ": " + difference(), e);
+    }
     poller.stop();
     pollerThread.join(Duration.ofMinutes(3).toMillis());
     assertThat(pollerThread.isAlive()).as("poller stopped").isFalse();
@@ -221,6 +226,42 @@ final class IngestionHarness implements AutoCloseable {
       throw new UncheckedIOException(e);
     }
     return rows;
+  }
+
+  /** What differs between the table and DynamoDB, for a failure message. */
+  private String difference() {
+    Map<String, String> expected = expected();
+    Map<String, java.util.List<String>> rows = new TreeMap<>();
+    try (CloseableIterable<Record> it = IcebergGenerics.read(history()).build()) {
+      for (Record r : it) {
+        rows.computeIfAbsent(
+                r.getField("tenant_id") + "|" + r.getField("product_id"), k -> new ArrayList<>())
+            .add(
+                ((BigDecimal) r.getField("sold_price")).stripTrailingZeros().toPlainString()
+                    + "@"
+                    + r.getField("sold_date")
+                    + "#"
+                    + r.getField("stream_seq"));
+      }
+    } catch (IOException | RuntimeException e) {
+      return "cannot read the table: " + e;
+    }
+    List<String> problems = new ArrayList<>();
+    expected.forEach(
+        (key, value) -> {
+          List<String> found = rows.getOrDefault(key, List.of());
+          if (found.size() != 1 || !found.get(0).startsWith(value + "#")) {
+            problems.add(key + " expected " + value + " found " + found);
+          }
+        });
+    rows.keySet().stream()
+        .filter(k -> !expected.containsKey(k))
+        .forEach(k -> problems.add(k + " not in DynamoDB, found " + rows.get(k)));
+    return problems.size()
+        + " keys differ (poller "
+        + stats()
+        + "): "
+        + problems.subList(0, Math.min(20, problems.size()));
   }
 
   /** Asserts sales_history holds exactly DynamoDB's items; returns the rows compared. */

@@ -98,7 +98,7 @@ class StorageOutageAndSoakIT {
       }
       etl.proxy.dropCommitResponses(0);
 
-      int rows = etl.awaitConvergedAndStop(Duration.ofMinutes(2));
+      int rows = etl.awaitConvergedAndStop(Duration.ofMinutes(3));
       PollerStats.Snapshot stats = etl.stats();
       System.out.printf(
           "soak %d s: %d operations written, faults injected %s (%d in all), %d commit answers"
