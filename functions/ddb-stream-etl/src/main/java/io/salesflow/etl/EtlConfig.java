@@ -13,8 +13,8 @@ import java.util.Map;
  *
  * @param tables where the tables live and how to reach the catalog
  * @param mode upsert (default) or append
- * @param deleteMode upsert mode: equality deletes (default for now) or position deletes found by
- *     key lookup (see DeleteMode for why it is not the default yet)
+ * @param deleteMode upsert mode: position deletes found by key lookup (default) or equality deletes
+ *     (see DeleteMode)
  * @param safetyMarginMillis no commit is started with less Lambda time left than this
  * @param commitAttempts attempts of the whole commit (each with Iceberg's own retries inside)
  * @param maxStringLength longest accepted string attribute (description), in characters
@@ -30,7 +30,7 @@ public record EtlConfig(
   /** {@code upsert} (default) or {@code append}. */
   public static final String MODE = "ETL_MODE";
 
-  /** {@code equality} (default for now) or {@code position}: how upsert mode deletes rows. */
+  /** {@code position} (default) or {@code equality}: how upsert mode deletes rows. */
   public static final String DELETE_MODE = "ETL_DELETE_MODE";
 
   /** Milliseconds of Lambda time that must remain to start a commit; default 10000. */
@@ -51,7 +51,7 @@ public record EtlConfig(
     EnvReader reader = new EnvReader(env);
     SalesflowConfig tables = SalesflowConfig.read(reader);
     String mode = reader.oneOf(MODE, "upsert", List.of("upsert", "append"));
-    String deleteMode = reader.oneOf(DELETE_MODE, "equality", List.of("position", "equality"));
+    String deleteMode = reader.oneOf(DELETE_MODE, "position", List.of("position", "equality"));
     long margin = reader.longInRange(SAFETY_MARGIN_MS, DEFAULT_SAFETY_MARGIN_MS, 0, 900_000);
     long attempts = reader.longInRange(COMMIT_ATTEMPTS, DEFAULT_COMMIT_ATTEMPTS, 1, 100);
     long maxString = reader.longInRange(MAX_STRING_LENGTH, DEFAULT_MAX_STRING_LENGTH, 1, 400_000);

@@ -83,7 +83,14 @@ final class TableCommitter {
         return committed(table, commitId, attemptsBefore, start);
       } catch (CommitFailedException e) {
         last = e;
-      } catch (NotEnoughTimeException | ValidationException e) {
+      } catch (NotEnoughTimeException e) {
+        throw e;
+      } catch (ValidationException e) {
+        // Iceberg re-validates on its own conflict retries; if an earlier try of this very commit
+        // landed (its answer lost), the files are in the table and must not be cleaned up.
+        if (landedDespite(table, commitId, e)) {
+          return committed(table, commitId, attemptsBefore, start);
+        }
         throw e;
       } catch (RuntimeException e) {
         if (neverSent(e)) {
@@ -121,6 +128,24 @@ final class TableCommitter {
         table.name(),
         maxAttempts,
         last.getMessage());
+  }
+
+  private static boolean landedDespite(Table table, String commitId, ValidationException e) {
+    try {
+      table.refresh();
+    } catch (RuntimeException refreshFailed) {
+      e.addSuppressed(refreshFailed);
+      throw new CommitOutcomeUnknownException(table.name(), commitId, e);
+    }
+    Snapshot landed = find(table, commitId);
+    if (landed != null) {
+      LOG.info(
+          "Commit {} to {} failed validation on a retry but an earlier try landed: snapshot {}",
+          commitId,
+          table.name(),
+          landed.snapshotId());
+    }
+    return landed != null;
   }
 
   /** Whether the failure is a refused connection, so the request never reached the catalog. */

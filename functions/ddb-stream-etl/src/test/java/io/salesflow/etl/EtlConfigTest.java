@@ -24,7 +24,7 @@ class EtlConfigTest {
     EtlConfig config = EtlConfig.from(env());
 
     assertThat(config.mode()).isEqualTo(WriteMode.UPSERT);
-    assertThat(config.deleteMode()).isEqualTo(DeleteMode.EQUALITY);
+    assertThat(config.deleteMode()).isEqualTo(DeleteMode.POSITION);
     assertThat(config.safetyMarginMillis()).isEqualTo(10_000);
     assertThat(config.commitAttempts()).isEqualTo(5);
     assertThat(config.tables().database()).isEqualTo("pricing_intelligence_dev");
@@ -36,12 +36,12 @@ class EtlConfigTest {
     env.put("ETL_MODE", "APPEND");
     env.put("ETL_COMMIT_SAFETY_MARGIN_MS", "2500");
     env.put("ETL_COMMIT_ATTEMPTS", "9");
-    env.put("ETL_DELETE_MODE", "position");
+    env.put("ETL_DELETE_MODE", "equality");
 
     EtlConfig config = EtlConfig.from(env);
 
     assertThat(config.mode()).isEqualTo(WriteMode.APPEND);
-    assertThat(config.deleteMode()).isEqualTo(DeleteMode.POSITION);
+    assertThat(config.deleteMode()).isEqualTo(DeleteMode.EQUALITY);
     assertThat(config.safetyMarginMillis()).isEqualTo(2500);
     assertThat(config.commitAttempts()).isEqualTo(9);
   }

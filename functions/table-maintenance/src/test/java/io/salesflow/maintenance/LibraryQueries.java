@@ -6,10 +6,15 @@ import io.salesflow.query.QueryLibrary;
 import io.salesflow.query.engine.QueryRequest;
 import io.salesflow.query.engine.QueryResult;
 import io.salesflow.query.engine.TrinoQueryEngine;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -59,5 +64,25 @@ final class LibraryQueries {
 
   List<String> names() {
     return library.names();
+  }
+
+  /** Rows of {@code sql} run on Trino in the table's schema, each column as its string form. */
+  List<List<String>> select(String sql) {
+    try (Connection connection = trino.connect(database);
+        Statement statement = connection.createStatement();
+        ResultSet rs = statement.executeQuery(sql)) {
+      List<List<String>> rows = new ArrayList<>();
+      int columns = rs.getMetaData().getColumnCount();
+      while (rs.next()) {
+        List<String> row = new ArrayList<>(columns);
+        for (int i = 1; i <= columns; i++) {
+          row.add(rs.getString(i));
+        }
+        rows.add(row);
+      }
+      return rows;
+    } catch (SQLException e) {
+      throw new IllegalStateException("Cannot run on Trino: " + sql + ": " + e, e);
+    }
   }
 }
