@@ -93,7 +93,8 @@ class CliCommandsIT {
     assertThat(first.out())
         .contains("Database pricing_intelligence_clitest (created)")
         .contains("pricing_intelligence_clitest.sales_history: CREATED")
-        .contains("pricing_intelligence_clitest.sales_history_errors: CREATED");
+        .contains("pricing_intelligence_clitest.sales_history_errors: CREATED")
+        .contains("pricing_intelligence_clitest.sales_history_tombstones: CREATED");
     assertThat(again.out()).contains("sales_history: UNCHANGED").contains("(exists)");
     assertThat(status.exitCode()).as(status.toString()).isZero();
     assertThat(status.out())

@@ -47,6 +47,7 @@ public final class IcebergTables extends Construct {
 
   private final String databaseName;
   private final GlueArns arns;
+  private final GlueArns queryArns;
   private final Function function;
   private final CustomResource schema;
 
@@ -70,6 +71,7 @@ public final class IcebergTables extends Construct {
     this.databaseName = config.database();
     IBucket bucket = storage.bucket();
     this.arns = GlueArns.of(Stack.of(this), databaseName, BucketLayout.TABLES);
+    this.queryArns = GlueArns.of(Stack.of(this), databaseName, BucketLayout.QUERY_TABLES);
     RemovalPolicy removal = config.retainData() ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY;
 
     CfnDatabase database =
@@ -198,6 +200,13 @@ public final class IcebergTables extends Construct {
   /** ARNs of the catalog, database and tables. */
   public GlueArns arns() {
     return arns;
+  }
+
+  /**
+   * ARNs of the catalog, database and the tables reports read ({@link BucketLayout#QUERY_TABLES}).
+   */
+  public GlueArns queryArns() {
+    return queryArns;
   }
 
   /** The schema-bootstrap function. */

@@ -118,7 +118,7 @@ public final class Reporting extends Construct {
     function.configureAsyncInvoke(
         EventInvokeConfigOptions.builder().retryAttempts(1).maxEventAge(Duration.hours(1)).build());
     function.getNode().addDependency(workgroup);
-    grant(storage.bucket(), tables.arns(), workgroupName);
+    grant(storage.bucket(), tables.queryArns(), workgroupName);
     schedule(config, ReportSchedules.plan(config.artifacts().sqlDir(), query.reportTenants()));
   }
 
@@ -197,7 +197,11 @@ public final class Reporting extends Construct {
             .resources(arns.tableScope())
             .build());
     S3Grants.objects(
-        function, bucket, "TableFilesRead", List.of("s3:GetObject"), BucketLayout.tablePrefixes());
+        function,
+        bucket,
+        "TableFilesRead",
+        List.of("s3:GetObject"),
+        BucketLayout.queryTablePrefixes());
     S3Grants.objects(
         function,
         bucket,
@@ -208,7 +212,7 @@ public final class Reporting extends Construct {
             "s3:AbortMultipartUpload",
             "s3:ListMultipartUploadParts"),
         List.of(BucketLayout.ATHENA_RESULTS));
-    List<String> listed = new ArrayList<>(BucketLayout.tablePrefixes());
+    List<String> listed = new ArrayList<>(BucketLayout.queryTablePrefixes());
     listed.add(BucketLayout.ATHENA_RESULTS);
     S3Grants.list(function, bucket, "TablesAndResultsList", listed);
     function.addToRolePolicy(

@@ -61,7 +61,8 @@ class IamLeastPrivilegeTest {
             "s3:PutObject",
             Set.of(
                 bucket + "/pricing-intelligence/sales_history/*",
-                bucket + "/pricing-intelligence/sales_history_errors/*"));
+                bucket + "/pricing-intelligence/sales_history_errors/*",
+                bucket + "/pricing-intelligence/sales_history_tombstones/*"));
     assertLogsOnlyToOwnGroup(stage, statements, "IngestionFunctionLogs");
   }
 
@@ -119,7 +120,8 @@ class IamLeastPrivilegeTest {
             "s3:PutObject",
             Set.of(
                 bucket + "/pricing-intelligence/sales_history/metadata/*",
-                bucket + "/pricing-intelligence/sales_history_errors/metadata/*"));
+                bucket + "/pricing-intelligence/sales_history_errors/metadata/*",
+                bucket + "/pricing-intelligence/sales_history_tombstones/metadata/*"));
     assertLogsOnlyToOwnGroup(stage, statements, "TablesFunctionLogs");
   }
 
@@ -139,7 +141,8 @@ class IamLeastPrivilegeTest {
         .allSatisfy((a, r) -> assertThat(r).containsExactly(workgroup));
     assertThat(grants(statements, "glue:"))
         .containsOnlyKeys("glue:GetDatabase", "glue:GetTable")
-        .containsEntry("glue:GetTable", tableScope("pricing_intelligence_" + stage));
+        .as("reports read the query tables, not the ETL's tombstones")
+        .containsEntry("glue:GetTable", queryTableScope("pricing_intelligence_" + stage));
     String bucket = bucket(stage);
     assertThat(grants(statements, "s3:").get("s3:PutObject"))
         .containsExactlyInAnyOrder(bucket + "/athena-results/*", bucket + "/reports/*");
@@ -185,8 +188,21 @@ class IamLeastPrivilegeTest {
   }
 
   private static Set<String> tableScope(String db) {
-    String table = "arn:${AWS::Partition}:glue:${AWS::Region}:${AWS::AccountId}:table/" + db + "/";
-    return Set.of(catalog(), database(db), table + "sales_history", table + "sales_history_errors");
+    Set<String> scope = new TreeSet<>(queryTableScope(db));
+    scope.add(tableArn(db, "sales_history_tombstones"));
+    return scope;
+  }
+
+  private static Set<String> queryTableScope(String db) {
+    return Set.of(
+        catalog(),
+        database(db),
+        tableArn(db, "sales_history"),
+        tableArn(db, "sales_history_errors"));
+  }
+
+  private static String tableArn(String db, String table) {
+    return "arn:${AWS::Partition}:glue:${AWS::Region}:${AWS::AccountId}:table/" + db + "/" + table;
   }
 
   private static String bucket(String stage) {

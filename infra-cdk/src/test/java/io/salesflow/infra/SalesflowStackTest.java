@@ -278,7 +278,8 @@ class SalesflowStackTest {
               || rule.containsKey("ExpirationInDays")
               || rule.containsKey("ExpirationDate");
       String prefix = (String) rule.getOrDefault("Prefix", "");
-      for (String table : List.of("sales_history", "sales_history_errors")) {
+      for (String table :
+          List.of("sales_history", "sales_history_errors", "sales_history_tombstones")) {
         for (String dir : List.of("data/", "metadata/")) {
           String live = "pricing-intelligence/" + table + "/" + dir;
           boolean overlaps = live.startsWith(prefix) || prefix.startsWith(live);
@@ -359,7 +360,8 @@ class SalesflowStackTest {
     Map<String, Object> schema = properties(resource(stage, IcebergTables.RESOURCE_TYPE, "Tables"));
     assertThat(schema)
         .containsEntry("Stage", stage)
-        .containsEntry("Tables", List.of("sales_history", "sales_history_errors"))
+        .containsEntry(
+            "Tables", List.of("sales_history", "sales_history_errors", "sales_history_tombstones"))
         .containsEntry("DropTablesOnDelete", Boolean.toString(!prod(stage)))
         .containsKey("BootstrapJarSha256");
     // The Provider's framework relays to schema-bootstrap.

@@ -4,8 +4,8 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * The salesflow tables of one stage: {@code sales_history} and {@code sales_history_errors} in
- * {@code database}, located under {@code warehouse}.
+ * The salesflow tables of one stage: {@code sales_history}, {@code sales_history_errors} and the
+ * ETL's {@code sales_history_tombstones} in {@code database}, located under {@code warehouse}.
  *
  * @param database the Glue database (Iceberg namespace)
  * @param warehouse the S3 prefix holding the tables, e.g. {@code s3://bucket/pricing-intelligence}
@@ -27,9 +27,14 @@ public record SalesTables(String database, String warehouse, List<String> keyCol
     return SalesHistoryErrorsTable.definition(database, warehouse);
   }
 
-  /** Both definitions, history first. */
+  /** The definition of {@code sales_history_tombstones}, the ETL's record of removed keys. */
+  public TableDefinition tombstones() {
+    return SalesHistoryTombstonesTable.definition(database, warehouse, keyColumns);
+  }
+
+  /** Every definition, history first. */
   public List<TableDefinition> all() {
-    return List.of(salesHistory(), errors());
+    return List.of(salesHistory(), errors(), tombstones());
   }
 
   /** The definition with this table name, if it is one of ours. */
@@ -39,6 +44,7 @@ public record SalesTables(String database, String warehouse, List<String> keyCol
 
   /** The table names, history first. */
   public List<String> names() {
-    return List.of(SalesHistoryTable.NAME, SalesHistoryErrorsTable.NAME);
+    return List.of(
+        SalesHistoryTable.NAME, SalesHistoryErrorsTable.NAME, SalesHistoryTombstonesTable.NAME);
   }
 }

@@ -3,6 +3,7 @@ package io.salesflow.etl;
 import com.amazonaws.services.lambda.runtime.events.DynamodbEvent.DynamodbStreamRecord;
 import io.salesflow.core.table.SalesHistoryErrorsTable;
 import io.salesflow.core.table.SalesHistoryTable;
+import io.salesflow.core.table.SalesHistoryTombstonesTable;
 import io.salesflow.core.table.SalesTables;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -29,6 +30,7 @@ import org.apache.iceberg.catalog.Catalog;
 import org.apache.iceberg.data.GenericRecord;
 import org.apache.iceberg.data.Record;
 import org.apache.iceberg.exceptions.ValidationException;
+import org.apache.iceberg.expressions.Expressions;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
@@ -54,8 +56,15 @@ public final class StreamBatchService {
   private final Schema errorKeySchema;
   private static final long REFRESH_INTERVAL_MS = 60_000;
   private static final int LOOKUP_ATTEMPTS = 3;
+
+  /** Stream retention (24 h) with a day of slack. */
+  static final java.time.Duration TOMBSTONE_RETENTION = java.time.Duration.ofHours(48);
+
+  private static final long TOMBSTONE_EXPIRY_INTERVAL_MS = 60 * 60 * 1000;
   private Table history;
   private Table errors;
+  private Table tombstones;
+  private long tombstonesExpiredAt;
   private long refreshedAt;
 
   public StreamBatchService(EtlConfig config, Catalog catalog, Clock clock, MetricsSink metrics) {
@@ -170,7 +179,7 @@ public final class StreamBatchService {
 
     Written written =
         positional
-            ? upsertByPosition(plan, summary, remaining, tally)
+            ? upsertByPosition(plan, summary, now, remaining, tally)
             : writeByEquality(plan, arn, sequences, summary, remaining, refreshDue, tally);
 
     int rejected = plan.errors().size();
@@ -205,19 +214,37 @@ public final class StreamBatchService {
    * compaction) redoes the lookup, a few times within the time left.
    */
   private Written upsertByPosition(
-      BatchPlan plan, Map<String, String> summary, LongSupplier remaining, Tally tally) {
+      BatchPlan plan,
+      Map<String, String> summary,
+      LocalDateTime now,
+      LongSupplier remaining,
+      Tally tally) {
     List<SaleKey> keys = plan.keyChanges().stream().map(BatchPlan.KeyChange::key).toList();
+    List<String> keyColumns = config.tables().keyColumns();
     for (int attempt = 1; ; attempt++) {
       history.refresh();
       refreshedAt = clock.millis();
-      KeyLookup.Result found = KeyLookup.find(history, config.tables().keyColumns(), keys);
-      UpsertDecision decision = UpsertDecision.of(plan.keyChanges(), found);
+      KeyLookup.Result found = KeyLookup.find(history, keyColumns, keys);
+      tombstones.refresh();
+      KeyLookup.Result removed = KeyLookup.find(tombstones, keyColumns, keys);
+      UpsertDecision decision = UpsertDecision.of(plan.keyChanges(), found, removed);
+      // Tombstones first: if the history commit then fails, the batch is retried and finds them
+      // (a tombstone without its REMOVE applied yet still deletes the older rows on the retry).
+      List<Record> tombstoneRows = tombstoneRows(decision.removed(), now);
+      tally.add(
+          commit(
+              tombstones,
+              tally.timed(() -> DeltaWriter.writePositional(tombstones, tombstoneRows, List.of())),
+              summary,
+              remaining,
+              delta -> {}));
       List<Record> toWrite = conform(decision.rows(), history.schema());
       DeltaWriter.Files files =
           tally.timed(() -> DeltaWriter.writePositional(history, toWrite, decision.deletes()));
       try {
         tally.add(
             commit(history, files, summary, remaining, delta -> decision.validate(delta, found)));
+        expireTombstones(now);
         return new Written(decision.rows().size(), decision.deletes().size(), decision.skipped());
       } catch (ValidationException e) {
         DeltaWriter.cleanUp(history, files);
@@ -231,6 +258,58 @@ public final class StreamBatchService {
             attempt + 1,
             LOOKUP_ATTEMPTS);
       }
+    }
+  }
+
+  /** Rows of sales_history_tombstones for the keys this batch removes. */
+  private List<Record> tombstoneRows(List<UpsertDecision.Removed> removed, LocalDateTime now) {
+    List<Record> rows = new ArrayList<>(removed.size());
+    List<String> keyColumns = config.tables().keyColumns();
+    for (UpsertDecision.Removed r : removed) {
+      GenericRecord row = GenericRecord.create(tombstones.schema());
+      for (int i = 0; i < keyColumns.size(); i++) {
+        row.setField(keyColumns.get(i), r.key().values().get(i));
+      }
+      row.setField(SalesHistoryTombstonesTable.STREAM_SEQ, r.sequenceNumber());
+      row.setField(SalesHistoryTombstonesTable.REMOVED_AT, now);
+      rows.add(row);
+    }
+    return rows;
+  }
+
+  /**
+   * Drops tombstones of days that ended more than {@link #TOMBSTONE_RETENTION} ago (a stream record
+   * lives 24 hours), at most once an hour per container; whole day partitions go, so it never
+   * rewrites a file. A failure is logged and tried again later: old tombstones only cost a little
+   * lookup time. The tombstones table's own snapshots older than the interval are expired in the
+   * same pass (table maintenance looks after sales_history only), so its metadata stays small.
+   */
+  private void expireTombstones(LocalDateTime now) {
+    if (clock.millis() - tombstonesExpiredAt < TOMBSTONE_EXPIRY_INTERVAL_MS) {
+      return;
+    }
+    tombstonesExpiredAt = clock.millis();
+    LocalDateTime cutoff = now.minus(TOMBSTONE_RETENTION).truncatedTo(ChronoUnit.DAYS);
+    try {
+      tombstones.refresh();
+      if (tombstones.currentSnapshot() == null) {
+        return;
+      }
+      tombstones
+          .newDelete()
+          .deleteFromRowFilter(
+              Expressions.lessThan(
+                  SalesHistoryTombstonesTable.REMOVED_AT,
+                  org.apache.iceberg.util.DateTimeUtil.microsFromTimestamp(cutoff)))
+          .commit();
+      tombstones
+          .expireSnapshots()
+          .expireOlderThan(clock.millis() - TOMBSTONE_EXPIRY_INTERVAL_MS)
+          .retainLast(1)
+          .commit();
+    } catch (RuntimeException e) {
+      LOG.warn(
+          "Cannot drop tombstones before {} (tried again in an hour): {}", cutoff, e.toString());
     }
   }
 
@@ -352,6 +431,22 @@ public final class StreamBatchService {
     if (history == null) {
       history = catalog.loadTable(definitions.salesHistory().identifier());
       errors = catalog.loadTable(definitions.errors().identifier());
+      if (config.mode() == WriteMode.UPSERT && config.deleteMode() == DeleteMode.POSITION) {
+        tombstones = loadTombstones();
+      }
+    }
+  }
+
+  private Table loadTombstones() {
+    try {
+      return catalog.loadTable(definitions.tombstones().identifier());
+    } catch (org.apache.iceberg.exceptions.NoSuchTableException e) {
+      throw new IllegalStateException(
+          "Table "
+              + definitions.tombstones().identifier()
+              + " does not exist: the upsert's position-delete mode keeps removed keys in it. Run"
+              + " schema-bootstrap (salesflow bootstrap, or redeploy the stack) to create it.",
+          e);
     }
   }
 

@@ -55,6 +55,11 @@ final class EtlFixture implements AutoCloseable {
   }
 
   EtlFixture(LocalStack stack, String name, WriteMode mode, Map<String, String> extraEnv) {
+    this(stack, name, mode, extraEnv, Clock.systemUTC());
+  }
+
+  EtlFixture(
+      LocalStack stack, String name, WriteMode mode, Map<String, String> extraEnv, Clock clock) {
     this.stack = stack;
     this.name = name;
     Map<String, String> env = faultEnv(stack, "etl_" + name);
@@ -63,7 +68,7 @@ final class EtlFixture implements AutoCloseable {
     this.config = EtlConfig.from(env);
     this.catalog = StreamEtlHandler.catalog(config);
     new SchemaBootstrapService(catalog).bootstrap(config.tables().tables().all(), false);
-    this.service = new StreamBatchService(config, catalog, Clock.systemUTC(), metrics::add);
+    this.service = new StreamBatchService(config, catalog, clock, metrics::add);
     this.handler = new StreamEtlHandler(service);
     this.ddb = stack.dynamoDbClient();
     createSalesTable(ddb, name);
@@ -193,6 +198,10 @@ final class EtlFixture implements AutoCloseable {
 
   Table history() {
     return catalog.loadTable(config.tables().tables().salesHistory().identifier());
+  }
+
+  Table tombstones() {
+    return catalog.loadTable(config.tables().tables().tombstones().identifier());
   }
 
   Table errors() {

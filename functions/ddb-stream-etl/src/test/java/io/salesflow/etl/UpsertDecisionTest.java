@@ -81,4 +81,35 @@ class UpsertDecisionTest {
                 .deletes())
         .hasSize(1);
   }
+
+  @Test
+  void aTombstoneNewerThanTheChange_keepsTheKeyRemoved_andDeletesRowsOlderThanIt() {
+    KeyLookup.Result removedAt300 = table("300");
+
+    UpsertDecision olderInsert =
+        UpsertDecision.of(List.of(new BatchPlan.KeyChange(K, ROW, "200")), table(), removedAt300);
+    UpsertDecision leftBehind =
+        UpsertDecision.of(
+            List.of(new BatchPlan.KeyChange(K, ROW, "250")), table("100"), removedAt300);
+    UpsertDecision newerInsert =
+        UpsertDecision.of(List.of(new BatchPlan.KeyChange(K, ROW, "400")), table(), removedAt300);
+
+    assertThat(olderInsert.rows()).isEmpty();
+    assertThat(olderInsert.skipped()).isEqualTo(1);
+    // a row older than the REMOVE (its batch failed between the tombstone and history commits)
+    assertThat(leftBehind.rows()).isEmpty();
+    assertThat(leftBehind.deletes()).hasSize(1);
+    assertThat(newerInsert.rows()).containsExactly(ROW);
+    assertThat(newerInsert.removed()).isEmpty();
+  }
+
+  @Test
+  void aRemoveThatApplies_leavesATombstone_evenForAKeyTheTableNeverHad() {
+    UpsertDecision remove =
+        UpsertDecision.of(List.of(new BatchPlan.KeyChange(K, null, "500")), table());
+
+    assertThat(remove.removed()).containsExactly(new UpsertDecision.Removed(K, "500"));
+    assertThat(remove.rows()).isEmpty();
+    assertThat(remove.skipped()).isZero();
+  }
 }

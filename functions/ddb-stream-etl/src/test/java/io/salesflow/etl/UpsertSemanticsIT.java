@@ -185,6 +185,8 @@ class UpsertSemanticsIT {
       for (int i = 0; i < 6; i++) {
         etl.put(Sales.item("t", "k" + i, "2" + i + ".00", "2024-0" + (2 + i) + "-01T00:00:00Z"));
       }
+      etl.delete("t", "k4"); // removed in the second half: the first half's images are older
+      etl.delete("t", "k5");
       List<DynamodbStreamRecord> batch = etl.poll();
       // The batch commits, then its invocation fails: Lambda bisects and retries the halves,
       // here the second half first, then the first (older images), then the whole again.
@@ -195,7 +197,7 @@ class UpsertSemanticsIT {
       assertSucceeded(etl.handle(batch.subList(0, half)));
       assertSucceeded(etl.handle(batch));
 
-      assertThat(committed).hasSize(6);
+      assertThat(committed).hasSize(4).doesNotContainKeys("t|k4", "t|k5");
       assertThat(committed.get("t|k0")).isEqualTo("20.00@2024-02-01T00:00");
       Table history = etl.history();
       List<Snapshot> snapshots = new ArrayList<>();
@@ -228,6 +230,73 @@ class UpsertSemanticsIT {
               Map.of("t|k", "11.00@2024-02-15T10:00", "t|gone", "10.00@2024-01-15T10:00"));
       assertThat(etl.snapshots(etl.history())).as("nothing committed").isEqualTo(snapshots);
       assertThat(etl.metrics.get(etl.metrics.size() - 1).replaySkipped()).isEqualTo(2);
+    }
+  }
+
+  @Test
+  void olderInsertRedrivenAfterTheKeysRemove_leavesTheKeyRemoved_andReplaysAddNoTombstone() {
+    try (EtlFixture etl = etl("remove_then_older_insert")) {
+      etl.put(Sales.item("t", "k", "10.00", "2024-01-15T10:00:00Z"));
+      etl.put(Sales.item("t", "stays", "10.00", "2024-01-15T10:00:00Z"));
+      List<DynamodbStreamRecord> older = etl.poll();
+      etl.delete("t", "k");
+      List<DynamodbStreamRecord> removes = etl.poll();
+
+      // The older range failed and went to on-failure; the newer one was applied (a REMOVE of a
+      // key the table does not hold yet); then the older range is redriven, and the removes
+      // replayed once more.
+      assertSucceeded(etl.handle(removes));
+      assertSucceeded(etl.handle(older));
+      assertSucceeded(etl.handle(removes));
+
+      assertThat(state(etl)).containsOnlyKeys("t|stays");
+      List<String> tombstones =
+          EtlFixture.read(etl.tombstones()).stream()
+              .map(r -> r.getField("tenant_id") + "|" + r.getField("product_id"))
+              .sorted()
+              .toList();
+      assertThat(tombstones).as("one tombstone, not one per replay").containsExactly("t|k");
+
+      // and a newer INSERT of the removed key brings it back
+      etl.put(Sales.item("t", "k", "12.00", "2024-03-15T10:00:00Z"));
+      assertSucceeded(etl.handle(etl.poll()));
+      assertThat(state(etl)).containsOnlyKeys("t|stays", "t|k");
+      assertThat(state(etl).get("t|k")).isEqualTo("12.00@2024-03-15T10:00");
+    }
+  }
+
+  @Test
+  void tombstonesOlderThanTwoDays_areDropped_andTheirSnapshotsExpired_whileTheKeyStaysRemoved() {
+    SteppingClock clock = new SteppingClock();
+    try (EtlFixture etl =
+        new EtlFixture(
+            stack,
+            "tombstone_expiry",
+            WriteMode.UPSERT,
+            Map.of(EtlConfig.DELETE_MODE, "position"),
+            clock)) {
+      etl.put(Sales.item("t", "old", "10.00", "2024-01-15T10:00:00Z"));
+      etl.put(Sales.item("t", "stays", "10.00", "2024-01-15T10:00:00Z"));
+      assertSucceeded(etl.handle(etl.poll()));
+      etl.delete("t", "old");
+      assertSucceeded(etl.handle(etl.poll()));
+      assertThat(EtlFixture.read(etl.tombstones())).hasSize(1);
+
+      // Three days on, the stream cannot deliver anything older than a day: the next batch with
+      // a REMOVE drops the old day's tombstones and expires the table's older snapshots.
+      clock.advance(java.time.Duration.ofDays(3));
+      etl.delete("t", "stays");
+      assertSucceeded(etl.handle(etl.poll()));
+
+      List<String> left =
+          EtlFixture.read(etl.tombstones()).stream()
+              .map(r -> (String) r.getField("product_id"))
+              .toList();
+      assertThat(left).as("only the new day's tombstone is left").containsExactly("stays");
+      assertThat(etl.snapshots(etl.tombstones()))
+          .as("snapshots older than an hour are expired")
+          .isEqualTo(1);
+      assertThat(state(etl)).isEmpty();
     }
   }
 

@@ -58,13 +58,18 @@ class EvolutionPlannerTest {
   }
 
   @Test
-  void firstRun_createsDatabaseAndBothTables() {
+  void firstRun_createsDatabaseAndEveryTable() {
     BootstrapResult result = service.bootstrap(tables.all(), false);
 
     assertThat(result.databaseCreated()).isTrue();
     assertThat(result.tables())
         .extracting(TableResult::action)
-        .containsExactly(TableResult.Action.CREATED, TableResult.Action.CREATED);
+        .containsExactly(
+            TableResult.Action.CREATED, TableResult.Action.CREATED, TableResult.Action.CREATED);
+    assertThat(result.tables())
+        .extracting(TableResult::table)
+        .containsExactly(
+            "db.sales_history", "db.sales_history_errors", "db.sales_history_tombstones");
     assertThat(catalog.namespaceExists(Namespace.of("db"))).isTrue();
     assertThat(history().schema().sameSchema(tables.salesHistory().schema())).isTrue();
   }

@@ -372,7 +372,8 @@ class SchemaBootstrapIT {
     assertThat(data(created))
         .containsEntry("Database", config.database())
         .containsEntry("sales_history.Action", "CREATED")
-        .containsEntry("sales_history_errors.Action", "CREATED");
+        .containsEntry("sales_history_errors.Action", "CREATED")
+        .containsEntry("sales_history_tombstones.Action", "CREATED");
     String metadata = metadataLocation(load(config.tables().salesHistory()));
 
     Map<String, Object> updated =
@@ -392,7 +393,8 @@ class SchemaBootstrapIT {
         handler.handleRequest(event("cfn-delete-drop.json", config.database()), null);
     assertThat(data(dropped))
         .containsEntry("sales_history.Action", "DROPPED")
-        .containsEntry("sales_history_errors.Action", "DROPPED");
+        .containsEntry("sales_history_errors.Action", "DROPPED")
+        .containsEntry("sales_history_tombstones.Action", "DROPPED");
     assertThat(catalog.tableExists(config.tables().salesHistory().identifier())).isFalse();
     // Dropping never purges: the metadata file is still in the bucket.
     String key = metadata.replace("s3://" + stack.bucket() + "/", "");
@@ -448,7 +450,7 @@ class SchemaBootstrapIT {
   void unknownTable_listsKnownOnes() {
     assertThatThrownBy(() -> handler.handleRequest(Map.of("tables", List.of("sales")), null))
         .hasMessageContaining(
-            "Invalid table 'sales': known tables are [sales_history, sales_history_errors]");
+            "Invalid table 'sales': known tables are [sales_history, sales_history_errors, sales_history_tombstones]");
   }
 
   @Test

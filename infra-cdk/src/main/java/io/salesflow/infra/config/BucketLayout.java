@@ -3,6 +3,7 @@ package io.salesflow.infra.config;
 import io.salesflow.core.table.Locations;
 import io.salesflow.core.table.SalesHistoryErrorsTable;
 import io.salesflow.core.table.SalesHistoryTable;
+import io.salesflow.core.table.SalesHistoryTombstonesTable;
 import java.util.List;
 
 /**
@@ -29,6 +30,14 @@ public final class BucketLayout {
 
   /** The Iceberg tables in the warehouse. */
   public static final List<String> TABLES =
+      List.of(
+          SalesHistoryTable.NAME, SalesHistoryErrorsTable.NAME, SalesHistoryTombstonesTable.NAME);
+
+  /**
+   * The tables reports read: not the ETL's {@code sales_history_tombstones}, which only the ETL,
+   * schema bootstrap and maintenance touch.
+   */
+  public static final List<String> QUERY_TABLES =
       List.of(SalesHistoryTable.NAME, SalesHistoryErrorsTable.NAME);
 
   private BucketLayout() {}
@@ -46,6 +55,11 @@ public final class BucketLayout {
   /** Every table's prefix. */
   public static List<String> tablePrefixes() {
     return TABLES.stream().map(BucketLayout::table).toList();
+  }
+
+  /** The prefixes of the tables reports read. */
+  public static List<String> queryTablePrefixes() {
+    return QUERY_TABLES.stream().map(BucketLayout::table).toList();
   }
 
   /** Every table's metadata prefix. */
