@@ -25,6 +25,7 @@ import org.apache.iceberg.TableProperties;
 import org.apache.iceberg.data.GenericFileWriterFactory;
 import org.apache.iceberg.data.InternalRecordWrapper;
 import org.apache.iceberg.data.Record;
+import org.apache.iceberg.deletes.DeleteGranularity;
 import org.apache.iceberg.deletes.PositionDelete;
 import org.apache.iceberg.io.ClusteredDataWriter;
 import org.apache.iceberg.io.ClusteredEqualityDeleteWriter;
@@ -36,9 +37,9 @@ import org.apache.iceberg.util.PropertyUtil;
 
 /**
  * Writes one batch's rows and deletes for one table as Parquet files: one data file per partition
- * (rows in the table's sort order), and either equality-delete files per partition or
- * position-delete files per partition of the data files they name; up to {@link #CONCURRENT_FILES}
- * written at once. Nothing is committed here; on failure the files written so far are deleted.
+ * (rows in the table's sort order), and either equality-delete files per partition or one
+ * position-delete file per data file it deletes rows from; up to {@link #CONCURRENT_FILES} written
+ * at once. Nothing is committed here; on failure the files written so far are deleted.
  */
 final class DeltaWriter {
 
@@ -64,8 +65,8 @@ final class DeltaWriter {
   }
 
   /**
-   * Writes the rows, and position deletes of the located rows (one delete file per data-file
-   * partition, positions sorted): no equality deletes.
+   * Writes the rows, and position deletes of the located rows (one delete file per data file,
+   * positions sorted): no equality deletes.
    */
   static Files writePositional(Table table, List<Record> rows, List<KeyLookup.Located> deletes) {
     return write(table, rows, List.of(), null, deletes);
@@ -214,7 +215,10 @@ final class DeltaWriter {
     return new PartitionFiles(List.of(), result.deleteFiles());
   }
 
-  /** Position deletes of the located rows, clustered by the partition of their data file. */
+  /**
+   * Position deletes of the located rows, one delete file per data file they name (file-scoped: a
+   * reader of a data file opens only its own delete files, not every delete file of its partition).
+   */
   private static PartitionFiles writePositionDeletes(
       Table table,
       GenericFileWriterFactory factory,
@@ -222,7 +226,8 @@ final class DeltaWriter {
       long targetSize,
       List<KeyLookup.Located> located) {
     FanoutPositionOnlyDeleteWriter<Record> writer =
-        new FanoutPositionOnlyDeleteWriter<>(factory, files, table.io(), targetSize);
+        new FanoutPositionOnlyDeleteWriter<>(
+            factory, files, table.io(), targetSize, DeleteGranularity.FILE);
     PositionDelete<Record> delete = PositionDelete.create();
     try (writer) {
       for (KeyLookup.Located row : located) {

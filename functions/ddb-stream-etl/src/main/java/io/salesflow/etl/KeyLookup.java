@@ -10,6 +10,10 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import org.apache.iceberg.ContentFile;
 import org.apache.iceberg.FileScanTask;
 import org.apache.iceberg.MetadataColumns;
@@ -17,30 +21,37 @@ import org.apache.iceberg.Schema;
 import org.apache.iceberg.Snapshot;
 import org.apache.iceberg.StructLike;
 import org.apache.iceberg.Table;
-import org.apache.iceberg.data.IcebergGenerics;
+import org.apache.iceberg.data.DeleteFilter;
+import org.apache.iceberg.data.GenericDeleteFilter;
+import org.apache.iceberg.data.IdentityPartitionConverters;
 import org.apache.iceberg.data.Record;
 import org.apache.iceberg.expressions.Expression;
 import org.apache.iceberg.expressions.Expressions;
+import org.apache.iceberg.formats.FormatModelRegistry;
 import org.apache.iceberg.io.CloseableIterable;
 import org.apache.iceberg.types.TypeUtil;
+import org.apache.iceberg.util.PartitionUtil;
 
 /**
  * Finds where the rows of a batch's keys live in the table itself: for each key, every live row
  * (deletes applied) with its data file, row position and {@code stream_seq}. Images are never
  * trusted to say where a row is. Reads only the key columns, {@code stream_seq} and the row
  * positions, and skips files by the key columns' statistics and Parquet Bloom filters (the table
- * writes them for the key columns), as the scan's filter on the keys allows.
+ * writes them for the key columns), as the scan's filter on the keys allows. Delete files are read
+ * only for the data files that hold one of the batch's keys, so a lookup's cost follows the files
+ * holding its keys rather than every delete file in the table.
  */
 final class KeyLookup {
 
   /**
    * One live row of a key.
    *
+   * @param key the key
    * @param file the data file holding it
    * @param position its row position in that file
    * @param streamSeq the stream sequence number that wrote it, {@code null} if unknown
    */
-  record Located(ContentFile<?> file, long position, String streamSeq) {
+  record Located(SaleKey key, ContentFile<?> file, long position, String streamSeq) {
     String path() {
       return file.location();
     }
@@ -66,6 +77,18 @@ final class KeyLookup {
     }
   }
 
+  /** Data files read at once by one lookup: the reads wait on storage, not on the CPU. */
+  static final int CONCURRENT_READS = 8;
+
+  private static final ExecutorService READERS =
+      Executors.newFixedThreadPool(
+          CONCURRENT_READS,
+          runnable -> {
+            Thread thread = new Thread(runnable, "salesflow-key-lookup");
+            thread.setDaemon(true);
+            return thread;
+          });
+
   private KeyLookup() {}
 
   static Result find(Table table, List<String> keyColumns, Collection<SaleKey> keys) {
@@ -75,56 +98,102 @@ final class KeyLookup {
     }
     long snapshotId = snapshot.snapshotId();
     Expression filter = filter(keyColumns, keys);
-    Map<String, ContentFile<?>> files = new HashMap<>();
-    try (CloseableIterable<FileScanTask> tasks =
+    List<FileScanTask> tasks = new ArrayList<>();
+    try (CloseableIterable<FileScanTask> planned =
         table.newScan().useSnapshot(snapshotId).filter(filter).planFiles()) {
-      for (FileScanTask task : tasks) {
-        files.put(task.file().location(), task.file());
-      }
+      planned.forEach(tasks::add);
     } catch (IOException e) {
       throw new UncheckedIOException("Cannot plan the key lookup on " + table.name(), e);
     }
     Map<SaleKey, List<Located>> found = new HashMap<>();
-    if (files.isEmpty()) {
+    if (tasks.isEmpty()) {
       return new Result(snapshotId, found);
     }
     List<String> columns = new ArrayList<>(keyColumns);
     columns.add(SalesHistoryTable.STREAM_SEQ);
     Schema projection =
-        TypeUtil.join(
-            table.schema().select(columns),
-            new Schema(MetadataColumns.FILE_PATH, MetadataColumns.ROW_POSITION));
+        TypeUtil.join(table.schema().select(columns), new Schema(MetadataColumns.ROW_POSITION));
     Set<SaleKey> wanted = Set.copyOf(keys);
-    try (CloseableIterable<Record> rows =
-        IcebergGenerics.read(table)
-            .useSnapshot(snapshotId)
-            .where(filter)
-            .project(projection)
-            .build()) {
-      for (Record row : rows) {
-        SaleKey key = key(row, keyColumns);
-        if (!wanted.contains(key)) {
-          continue;
+    List<Future<List<Located>>> reads = new ArrayList<>(tasks.size());
+    for (FileScanTask task : tasks) {
+      reads.add(READERS.submit(() -> live(table, task, projection, filter, keyColumns, wanted)));
+    }
+    try {
+      for (Future<List<Located>> read : reads) {
+        for (Located row : read.get()) {
+          found.computeIfAbsent(row.key(), k -> new ArrayList<>()).add(row);
         }
-        String path = row.getField(MetadataColumns.FILE_PATH.name()).toString();
-        ContentFile<?> file = files.get(path);
-        if (file == null) {
-          throw new IllegalStateException(
-              "Key lookup on " + table.name() + " read a row of an unplanned file " + path);
-        }
-        Object seq = row.getField(SalesHistoryTable.STREAM_SEQ);
-        found
-            .computeIfAbsent(key, k -> new ArrayList<>())
-            .add(
-                new Located(
-                    file,
-                    (Long) row.getField(MetadataColumns.ROW_POSITION.name()),
-                    seq == null ? null : seq.toString()));
       }
-    } catch (IOException e) {
-      throw new UncheckedIOException("Cannot read keys of " + table.name(), e);
+    } catch (InterruptedException e) {
+      reads.forEach(r -> r.cancel(true));
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("Interrupted reading keys of " + table.name(), e);
+    } catch (ExecutionException e) {
+      reads.forEach(r -> r.cancel(true));
+      Throwable cause = e.getCause();
+      if (cause instanceof RuntimeException runtime) {
+        throw runtime;
+      }
+      throw new IllegalStateException("Cannot read keys of " + table.name(), cause);
     }
     return new Result(snapshotId, found);
+  }
+
+  /**
+   * The live rows of the wanted keys in one data file. The file is read first without its deletes
+   * (row groups skipped by the keys' statistics and Bloom filters); only when it holds a wanted key
+   * are its delete files loaded, and applied to those rows alone. A file without a wanted key never
+   * costs a delete-file read.
+   */
+  private static List<Located> live(
+      Table table,
+      FileScanTask task,
+      Schema projection,
+      Expression filter,
+      List<String> keyColumns,
+      Set<SaleKey> wanted) {
+    DeleteFilter<Record> deletes =
+        new GenericDeleteFilter(table.io(), task, table.schema(), projection);
+    Schema readSchema = deletes.requiredSchema();
+    List<Record> candidates = new ArrayList<>();
+    try (CloseableIterable<Record> rows =
+        FormatModelRegistry.<Record, Object>readBuilder(
+                task.file().format(), Record.class, table.io().newInputFile(task.file()))
+            .project(readSchema)
+            .idToConstant(
+                PartitionUtil.constantsMap(task, IdentityPartitionConverters::convertConstant))
+            .split(task.start(), task.length())
+            .filter(filter)
+            .build()) {
+      for (Record row : rows) {
+        if (wanted.contains(key(row, keyColumns))) {
+          candidates.add(row.copy());
+        }
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("Cannot read keys of " + task.file().location(), e);
+    }
+    if (candidates.isEmpty()) {
+      return List.of();
+    }
+    List<Located> live = new ArrayList<>(candidates.size());
+    try (CloseableIterable<Record> rows =
+        task.deletes().isEmpty()
+            ? CloseableIterable.withNoopClose(candidates)
+            : deletes.filter(CloseableIterable.withNoopClose(candidates))) {
+      for (Record row : rows) {
+        Object seq = row.getField(SalesHistoryTable.STREAM_SEQ);
+        live.add(
+            new Located(
+                key(row, keyColumns),
+                task.file(),
+                (Long) row.getField(MetadataColumns.ROW_POSITION.name()),
+                seq == null ? null : seq.toString()));
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("Cannot apply the deletes of " + task.file().location(), e);
+    }
+    return live;
   }
 
   /** Rows whose key columns each hold one of the batch's values: a superset of the keys. */

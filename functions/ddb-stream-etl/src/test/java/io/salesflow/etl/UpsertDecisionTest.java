@@ -28,7 +28,7 @@ class UpsertDecisionTest {
   private static KeyLookup.Result table(String... seqs) {
     List<KeyLookup.Located> rows =
         java.util.stream.IntStream.range(0, seqs.length)
-            .mapToObj(i -> new KeyLookup.Located(FILE, i, seqs[i]))
+            .mapToObj(i -> new KeyLookup.Located(K, FILE, i, seqs[i]))
             .toList();
     return new KeyLookup.Result(1L, rows.isEmpty() ? Map.of() : Map.of(K, rows));
   }

@@ -56,12 +56,17 @@ class UpsertSemanticsIT {
     return rows;
   }
 
-  private static void assertNoEqualityDeletes(Table table) {
+  private static void assertFileScopedPositionDeletesOnly(Table table) {
     table.refresh();
     try (CloseableIterable<FileScanTask> tasks = table.newScan().planFiles()) {
       for (FileScanTask task : tasks) {
+        // position deletes only, each scoped to the one data file it deletes from
         assertThat(task.deletes())
-            .allSatisfy(d -> assertThat(d.content()).isEqualTo(FileContent.POSITION_DELETES));
+            .allSatisfy(
+                d -> {
+                  assertThat(d.content()).isEqualTo(FileContent.POSITION_DELETES);
+                  assertThat(d.referencedDataFile()).isEqualTo(task.file().location());
+                });
       }
     } catch (IOException e) {
       throw new UncheckedIOException(e);
@@ -95,7 +100,7 @@ class UpsertSemanticsIT {
       etl.delete("t", "k");
       assertSucceeded(etl.handle(etl.poll()));
       assertThat(state(etl)).isEmpty();
-      assertNoEqualityDeletes(etl.history());
+      assertFileScopedPositionDeletesOnly(etl.history());
     }
   }
 
@@ -123,7 +128,7 @@ class UpsertSemanticsIT {
               Map.of(
                   "t|stripped", "11.00@2024-05-01T00:00",
                   "t|epoch", "21.00@2024-06-01T00:00"));
-      assertNoEqualityDeletes(etl.history());
+      assertFileScopedPositionDeletesOnly(etl.history());
     }
   }
 
@@ -207,7 +212,7 @@ class UpsertSemanticsIT {
             .as("state at snapshot %s", snapshot.snapshotId())
             .isEqualTo(committed);
       }
-      assertNoEqualityDeletes(history);
+      assertFileScopedPositionDeletesOnly(history);
     }
   }
 
