@@ -3,7 +3,7 @@
 -- description: The top brands of each season (quarter) of one tenant's year, ranked by revenue
 --   (ties by brand name), with their number of sales and average price.
 -- param: tenant_id string required | Tenant to report on
--- param: year integer default=current_year min=2000 max=2100 | Year of sold_date (UTC)
+-- param: year integer default=latest_year min=2000 max=2100 | Year of sold_date (UTC)
 -- param: top_n integer default=5 min=1 max=100 | Brands listed per season
 -- schedule: monthly cron(0 7 1 * ? *)
 WITH brand_season AS (

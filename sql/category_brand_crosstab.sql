@@ -4,7 +4,7 @@
 --   average price and the brand's share of the category's revenue, for brands with at least
 --   min_sales sales in the category (shares are of the whole category).
 -- param: tenant_id string required | Tenant to report on
--- param: year integer default=current_year min=2000 max=2100 | Year of sold_date (UTC)
+-- param: year integer default=latest_year min=2000 max=2100 | Year of sold_date (UTC)
 -- param: min_sales integer default=5 min=1 | Smallest number of sales a cell needs to be listed
 WITH cells AS (
   SELECT

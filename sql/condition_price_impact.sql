@@ -4,7 +4,7 @@
 --   maximum price per condition, each condition's share of sales, and its average price as a
 --   percentage of the average price of new_with_tags items.
 -- param: tenant_id string required | Tenant to report on
--- param: year integer default=current_year min=2000 max=2100 | Year of sold_date (UTC)
+-- param: year integer default=latest_year min=2000 max=2100 | Year of sold_date (UTC)
 WITH by_condition AS (
   SELECT
     COALESCE(condition, 'unknown') AS condition,

@@ -4,7 +4,7 @@
 --   min_price, ranked by price (ties by product id), with the cumulative share of the year's
 --   revenue that the sales up to each rank bring in.
 -- param: tenant_id string required | Tenant to report on
--- param: year integer default=current_year min=2000 max=2100 | Year of sold_date (UTC)
+-- param: year integer default=latest_year min=2000 max=2100 | Year of sold_date (UTC)
 -- param: min_price decimal default=1000.00 min=0 | Lowest price listed
 -- param: top_n integer default=20 min=1 max=1000 | Sales listed
 WITH ranked AS (

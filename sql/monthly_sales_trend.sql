@@ -3,8 +3,8 @@
 -- description: Volume and price evolution of one tenant month by month over a range of years:
 --   sales, revenue, average price, and the revenue change against the previous month with sales.
 -- param: tenant_id string required | Tenant to report on
--- param: year_from integer default=current_year-1 min=2000 max=2100 | First year, inclusive
--- param: year_to integer default=current_year min=2000 max=2100 | Last year, inclusive
+-- param: year_from integer default=latest_year-1 min=2000 max=2100 | First year, inclusive
+-- param: year_to integer default=latest_year min=2000 max=2100 | Last year, inclusive
 -- schedule: monthly cron(0 7 1 * ? *)
 -- chart: line x=period y=revenue
 WITH monthly AS (

@@ -5,8 +5,8 @@
 --   scanned in the report statistics); filter on year/month, not on sold_date, in your own
 --   queries too.
 -- param: tenant_id string required | Tenant to report on
--- param: year integer default=current_year min=2000 max=2100 | Year of the month
--- param: month integer default=current_month min=1 max=12 | Month
+-- param: year integer default=latest_year min=2000 max=2100 | Year of the month
+-- param: month integer default=latest_month min=1 max=12 | Month
 SELECT
   COALESCE(category, 'unknown') AS category,
   COUNT(*) AS sales_count,

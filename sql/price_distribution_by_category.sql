@@ -4,7 +4,7 @@
 --   minimum, 25th percentile, median, 75th percentile, maximum and interquartile range. Exact
 --   rather than approx_percentile, so that a report can be reproduced to the cent.
 -- param: tenant_id string required | Tenant to report on
--- param: year integer default=current_year min=2000 max=2100 | Year of sold_date (UTC)
+-- param: year integer default=latest_year min=2000 max=2100 | Year of sold_date (UTC)
 WITH prices AS (
   SELECT
     COALESCE(category, 'unknown') AS category,

@@ -4,7 +4,7 @@
 --   category and month of one tenant's year, for a range of months. Sales without a category
 --   count as 'unknown'.
 -- param: tenant_id string required | Tenant to report on
--- param: year integer default=current_year min=2000 max=2100 | Year of sold_date (UTC)
+-- param: year integer default=latest_year min=2000 max=2100 | Year of sold_date (UTC)
 -- param: month_from integer default=1 min=1 max=12 | First month, inclusive
 -- param: month_to integer default=12 min=1 max=12 | Last month, inclusive
 -- schedule: monthly cron(0 7 1 * ? *)

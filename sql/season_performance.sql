@@ -4,7 +4,7 @@
 --   season's share of the year's revenue, and the change against the same season a year before
 --   (one scan of the two years, compared with window functions).
 -- param: tenant_id string required | Tenant to report on
--- param: year integer default=current_year min=2001 max=2100 | Year of sold_date (UTC)
+-- param: year integer default=latest_year min=2001 max=2100 | Year of sold_date (UTC)
 -- schedule: monthly cron(0 7 1 * ? *)
 -- chart: bar x=season y=revenue,previous_year_revenue
 WITH seasons AS (

@@ -3,7 +3,7 @@
 -- description: Sales, revenue, average price, distinct products and categories per data source
 --   for one tenant and a range of months, with each source's share of the revenue.
 -- param: tenant_id string required | Tenant to report on
--- param: year integer default=current_year min=2000 max=2100 | Year of sold_date (UTC)
+-- param: year integer default=latest_year min=2000 max=2100 | Year of sold_date (UTC)
 -- param: month_from integer default=1 min=1 max=12 | First month, inclusive
 -- param: month_to integer default=12 min=1 max=12 | Last month, inclusive
 -- schedule: monthly cron(0 7 1 * ? *)

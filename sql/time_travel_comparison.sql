@@ -4,7 +4,7 @@
 --   (Iceberg time travel, FOR TIMESTAMP AS OF): what ingestion, corrections and deletions
 --   changed since then. as_of must not be older than the oldest snapshot kept (5 days).
 -- param: as_of timestamp default=now-1d | Time (UTC) of the earlier state
--- param: year integer default=current_year min=2000 max=2100 | Year of sold_date (UTC)
+-- param: year integer default=latest_year min=2000 max=2100 | Year of sold_date (UTC)
 -- schedule: daily cron(0 6 * * ? *)
 WITH now_state AS (
   SELECT year, month, COUNT(*) AS sales_count, SUM(sold_price) AS revenue

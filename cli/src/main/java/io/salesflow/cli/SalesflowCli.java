@@ -8,6 +8,7 @@ import io.salesflow.cli.command.MaintainCommand;
 import io.salesflow.cli.command.QueryCommand;
 import io.salesflow.cli.command.RedriveCommand;
 import io.salesflow.cli.command.RestoreCommand;
+import io.salesflow.cli.command.SqlCommand;
 import io.salesflow.cli.command.StackCommand;
 import io.salesflow.cli.command.StatusCommand;
 import io.salesflow.cli.command.StreamCommand;
@@ -48,6 +49,7 @@ import picocli.CommandLine.ScopeType;
       StreamCommand.class,
       RedriveCommand.class,
       QueryCommand.class,
+      SqlCommand.class,
       StatusCommand.class,
       MaintainCommand.class,
       ArchiveCommand.class,

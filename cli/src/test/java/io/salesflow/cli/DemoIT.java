@@ -225,6 +225,15 @@ class DemoIT {
     assertReport(
         reports, "monthly_sales_trend", "period,year,month,sales_count,revenue", trendRows);
     assertReport(reports, "data_quality_check", "check_name,failing_rows,total_rows", 14);
+    // The pages as a reader sees them, in headless Chromium: the index of the run (a chart for
+    // each trend query, an anchor and CSV/JSON/HTML links for each of the 17 queries) and one
+    // query's summary with its chart.
+    try (ReportBrowser browser = ReportBrowser.start(Path.of("target", "browser"))) {
+      assertThat(browser.check(reports.resolve("index.html"), 4))
+          .as("links on index.html")
+          .isGreaterThanOrEqualTo(17 * (1 + 3));
+      browser.check(reportDir(reports, "monthly_sales_trend").resolve("summary.html"), 1);
+    }
     String querySummary = Files.readString(reports.resolve("query-summary.md"));
     assertThat(querySummary)
         .contains("17 queries ran, 0 failed, 0 skipped")
@@ -245,20 +254,22 @@ class DemoIT {
   /** The query's report directory holds a CSV with {@code rows} rows, its JSON and summary. */
   private static void assertReport(Path reports, String query, String header, int rows)
       throws IOException {
-    Path dir;
-    try (Stream<Path> dirs = Files.walk(reports.resolve("queries"))) {
-      dir =
-          dirs.filter(
-                  d ->
-                      d.getParent() != null && d.getParent().getFileName().toString().equals(query))
-              .findFirst()
-              .orElseThrow(() -> new AssertionError("No report directory for " + query));
-    }
+    Path dir = reportDir(reports, query);
     List<String> csv = Files.readAllLines(dir.resolve("result.csv"));
     assertThat(csv.get(0)).as(query).startsWith(header);
     assertThat(csv).as(query).hasSize(rows + 1);
     assertThat(dir.resolve("result.json")).isNotEmptyFile();
     assertThat(Files.readString(dir.resolve("summary.html"))).as(query).contains(query);
+  }
+
+  /** The directory of the query's latest report: {@code queries/yyyy/MM/dd/<query>/<run>}. */
+  private static Path reportDir(Path reports, String query) throws IOException {
+    try (Stream<Path> dirs = Files.walk(reports.resolve("queries"))) {
+      return dirs.filter(
+              d -> d.getParent() != null && d.getParent().getFileName().toString().equals(query))
+          .findFirst()
+          .orElseThrow(() -> new AssertionError("No report directory for " + query));
+    }
   }
 
   @Test

@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -31,7 +32,8 @@ class SalesflowCliTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"demo", "stack", "bootstrap", "load-sample", "stream", "query", "status"})
+  @ValueSource(
+      strings = {"demo", "stack", "bootstrap", "load-sample", "stream", "query", "sql", "status"})
   void help_describesEachCommand(String command) {
     // when
     CliRun run = run(command, "--help");
@@ -97,6 +99,46 @@ class SalesflowCliTest {
         .contains("Invalid --updates: -1, must be 0 or more")
         .contains("Invalid --bad-share: 1.5, must be between 0 and 1")
         .doesNotContain("Cannot reach");
+  }
+
+  @Test
+  void negativeRecords_reportsOnlyTheFlagGiven_notTheDefaultsDerivedFromIt() {
+    for (String command : List.of("load-sample", "demo")) {
+      CliRun run = run(command, "--records", "-5", "--dynamodb-endpoint", closedEndpoint());
+
+      assertThat(run.exitCode()).as(run.toString()).isEqualTo(ExitCode.USAGE);
+      assertThat(run.err())
+          .contains("Invalid --records: -5, must be between 1 and 1000000")
+          .doesNotContain("--updates")
+          .doesNotContain("--deletes")
+          .doesNotContain("Cannot reach");
+    }
+  }
+
+  @Test
+  void badStreamFlag_withoutAStack_namesTheFlag_notTheRegion() {
+    for (String command : List.of("stream", "redrive")) {
+      CliRun run = run(command, "--batch-size", "0");
+
+      assertThat(run.exitCode()).as(run.toString()).isEqualTo(ExitCode.USAGE);
+      assertThat(run.err())
+          .contains("Invalid BatchSize (--batch-size): 0, must be between 1 and 10000")
+          .doesNotContainIgnoringCase("region");
+    }
+  }
+
+  @Test
+  void sql_withoutAQuery_orWithABadFormat_isAUsageError_beforeConnecting(@TempDir Path dir)
+      throws IOException {
+    Path empty = java.nio.file.Files.writeString(dir.resolve("q.sql"), "  ;\n");
+
+    assertThat(run("sql").err())
+        .contains("Give the query either as an argument or with --file, e.g. salesflow sql");
+    assertThat(run("sql", "--file", empty.toString()).err())
+        .contains("The query is empty (--file " + empty + ")");
+    CliRun format = run("sql", "SELECT 1", "--format", "xml");
+    assertThat(format.exitCode()).isEqualTo(ExitCode.USAGE);
+    assertThat(format.err()).contains("Invalid --format: xml, must be one of [table, csv, json]");
   }
 
   @Test

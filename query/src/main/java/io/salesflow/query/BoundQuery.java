@@ -12,19 +12,22 @@ import java.util.Map;
  * @param sql the SQL to send; identical for Athena and Trino
  * @param parameters values for the {@code ?} markers, in order
  * @param values every parameter's value, defaults included, in header order
+ * @param period the period the report covers and why, e.g. {@code 2026-01 (the latest month holding
+ *     data in sales_history)}; empty for a query without a period
  */
 public record BoundQuery(
     QueryDefinition query,
     String sql,
     List<BoundParameter> parameters,
-    Map<String, Object> values) {
+    Map<String, Object> values,
+    String period) {
 
   public BoundQuery {
     parameters = List.copyOf(parameters);
     values = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(values));
   }
 
-  static BoundQuery of(QueryDefinition query, Map<String, Object> values) {
+  static BoundQuery of(QueryDefinition query, Map<String, Object> values, String period) {
     StringBuilder sql = new StringBuilder(query.sql());
     List<BoundParameter> bound = new ArrayList<>();
     // Right to left, so that earlier offsets stay valid while inline literals replace markers.
@@ -42,7 +45,7 @@ public record BoundQuery(
         bound.add(0, new BoundParameter(parameter.name(), parameter.type(), value));
       }
     }
-    return new BoundQuery(query, sql.toString(), bound, values);
+    return new BoundQuery(query, sql.toString(), bound, values, period);
   }
 
   /** The query's name. */

@@ -46,12 +46,29 @@ public record QueryDefinition(
   }
 
   /**
+   * Whether a default of this query follows the data ({@code latest_year}, {@code latest_month}).
+   */
+  public boolean followsData() {
+    return parameters.stream()
+        .anyMatch(p -> p.defaultValue().map(DefaultValue::followsData).orElse(false));
+  }
+
+  /**
    * Checks and converts request values against the header, fills in defaults (evaluated at {@code
    * clock}'s instant) and binds them to the body's markers.
    *
    * @throws InvalidQueryRequestException listing every unknown, missing or ill-typed parameter
    */
   public BoundQuery bind(Map<String, ?> values, Clock clock) {
+    return bind(values, clock, LatestPeriod.UNAVAILABLE);
+  }
+
+  /**
+   * Like {@link #bind(Map, Clock)}, with {@code latest} for the defaults that follow the data.
+   *
+   * @throws InvalidQueryRequestException listing every unknown, missing or ill-typed parameter
+   */
+  public BoundQuery bind(Map<String, ?> values, Clock clock, LatestPeriod latest) {
     List<String> problems = new ArrayList<>();
     Set<String> known = parameters.stream().map(QueryParameter::name).collect(Collectors.toSet());
     for (String key : values.keySet()) {
@@ -69,7 +86,7 @@ public record QueryDefinition(
                         .collect(Collectors.joining(", "))));
       }
     }
-    return bind(values, clock, problems);
+    return bind(values, clock, latest, problems);
   }
 
   /**
@@ -77,18 +94,29 @@ public record QueryDefinition(
    * for a schedule's set of queries sharing one set of values.
    */
   public BoundQuery bindShared(Map<String, ?> values, Clock clock) {
-    return bind(values, clock, new ArrayList<>());
+    return bindShared(values, clock, LatestPeriod.UNAVAILABLE);
   }
 
-  private BoundQuery bind(Map<String, ?> values, Clock clock, List<String> problems) {
+  /**
+   * Like {@link #bindShared(Map, Clock)}, with {@code latest} for defaults that follow the data.
+   */
+  public BoundQuery bindShared(Map<String, ?> values, Clock clock, LatestPeriod latest) {
+    return bind(values, clock, latest, new ArrayList<>());
+  }
+
+  private BoundQuery bind(
+      Map<String, ?> values, Clock clock, LatestPeriod latest, List<String> problems) {
     Map<String, Object> resolved = new LinkedHashMap<>();
+    Map<String, DefaultValue> defaulted = new LinkedHashMap<>();
     for (QueryParameter p : parameters) {
       Object raw = values.get(p.name());
       try {
         if (raw != null) {
           resolved.put(p.name(), p.accept(raw));
         } else if (p.defaultValue().isPresent()) {
-          resolved.put(p.name(), p.check(p.defaultValue().get().resolve(clock)));
+          DefaultValue byDefault = p.defaultValue().get();
+          resolved.put(p.name(), p.check(byDefault.resolve(clock, latest)));
+          defaulted.put(p.name(), byDefault);
         } else {
           problems.add(
               "Missing parameter '"
@@ -116,7 +144,7 @@ public record QueryDefinition(
     if (!problems.isEmpty()) {
       throw new InvalidQueryRequestException(problems);
     }
-    return BoundQuery.of(this, resolved);
+    return BoundQuery.of(this, resolved, ReportPeriod.describe(resolved, defaulted, latest));
   }
 
   private static String display(Object raw) {

@@ -9,8 +9,9 @@ import java.util.Set;
 /**
  * Checks a query body: one read-only statement without a terminator, every {@code ?} annotated with
  * a declared parameter (and every parameter used), every table unqualified and one of the allowed
- * tables, every function one Athena engine v3 documents ({@link FunctionCallChecker}). Returns the
- * parameter markers in order.
+ * tables, every function one Athena engine v3 documents ({@link FunctionCallChecker}), every marker
+ * where Athena takes a parameter ({@link AthenaParameterRules}). Returns the parameter markers in
+ * order.
  */
 final class SqlBodyChecker {
 
@@ -59,6 +60,7 @@ final class SqlBodyChecker {
     new TableReferenceChecker(significant).check();
     new FunctionCallChecker(file).check(significant);
     List<Placeholder> placeholders = placeholders(tokens, significant);
+    new AthenaParameterRules(file).check(significant, placeholders);
     for (QueryParameter p : parameters) {
       if (placeholders.stream().noneMatch(m -> m.parameter().equals(p.name()))) {
         throw fail(

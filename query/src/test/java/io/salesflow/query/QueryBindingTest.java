@@ -41,6 +41,103 @@ class QueryBindingTest {
                   """))
           .require("q");
 
+  private static final QueryDefinition MONTHLY =
+      QueryLibrary.of(
+              Map.of(
+                  "m.sql",
+                  """
+                  -- name: m
+                  -- description: d
+                  -- param: year integer default=latest_year min=2000 max=2100 | Year
+                  -- param: month integer default=latest_month min=1 max=12 | Month
+                  SELECT count(*) FROM sales_history WHERE year = ? /* year */ AND month = ? /* month */
+                  """))
+          .require("m");
+
+  /** A run in December 2026 on a table whose data ends in January 2026. */
+  private static final Clock DECEMBER =
+      Clock.fixed(Instant.parse("2026-12-03T08:00:00Z"), ZoneOffset.UTC);
+
+  @Test
+  void latestDefaults_followTheData_notTheClock_andTheReportSaysWhy() {
+    int[] asked = {0};
+    LatestPeriod january =
+        () -> {
+          asked[0]++;
+          return java.util.Optional.of(java.time.YearMonth.of(2026, 1));
+        };
+
+    BoundQuery bound = MONTHLY.bind(Map.of(), DECEMBER, january);
+
+    assertThat(bound.values()).containsEntry("year", 2026L).containsEntry("month", 1L);
+    assertThat(bound.period())
+        .isEqualTo("2026-01 (the latest month holding data in sales_history)");
+    assertThat(asked[0]).as("lookups").isPositive();
+  }
+
+  @Test
+  void latestYearMinusOne_spansTheTwoNewestYearsOfData() {
+    QueryDefinition range =
+        QueryLibrary.of(
+                Map.of(
+                    "r.sql",
+                    """
+                    -- name: r
+                    -- description: d
+                    -- param: year_from integer default=latest_year-1 min=2000 max=2100 | From
+                    -- param: year_to integer default=latest_year min=2000 max=2100 | To
+                    SELECT count(*) FROM sales_history WHERE year BETWEEN ? /* year_from */ AND ? /* year_to */
+                    """))
+            .require("r");
+
+    BoundQuery bound =
+        range.bind(Map.of(), DECEMBER, LatestPeriod.of(java.time.YearMonth.of(2024, 7)));
+
+    assertThat(bound.values()).containsEntry("year_from", 2023L).containsEntry("year_to", 2024L);
+    assertThat(bound.period())
+        .isEqualTo("2023 to 2024 (the latest year holding data in sales_history)");
+  }
+
+  @Test
+  void latestDefaults_onAnEmptyTable_fallBackToTheCurrentPeriod_andSaySo() {
+    BoundQuery bound = MONTHLY.bind(Map.of(), DECEMBER, LatestPeriod.of(null));
+
+    assertThat(bound.values()).containsEntry("year", 2026L).containsEntry("month", 12L);
+    assertThat(bound.period())
+        .isEqualTo("2026-12 (sales_history holds no rows yet, so the current month)");
+  }
+
+  @Test
+  void givenValues_areReportedAsRequested_andNeedNoLookup() {
+    LatestPeriod never =
+        () -> {
+          throw new AssertionError("looked up although every period value was given");
+        };
+
+    BoundQuery bound = MONTHLY.bind(Map.of("year", 2025, "month", 6), DECEMBER, never);
+
+    assertThat(bound.period()).isEqualTo("2025-06 (as requested)");
+  }
+
+  @Test
+  void clockDefaults_areReportedAsRelativeToTheRun() {
+    BoundQuery bound = QUERY.bind(Map.of("tenant_id", "t1"), CLOCK);
+
+    assertThat(bound.period())
+        .isEqualTo(
+            "2024-03, now against 2025-03-15T09:20:30.123 (relative to the run's time (UTC), the"
+                + " query's default)");
+  }
+
+  @Test
+  void latestDefaults_withoutALatestPeriod_areAProgrammingError() {
+    assertThatThrownBy(() -> MONTHLY.bind(Map.of(), DECEMBER))
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("latest_year and latest_month need");
+    assertThat(MONTHLY.followsData()).isTrue();
+    assertThat(QUERY.followsData()).isFalse();
+  }
+
   @Test
   void defaults_areFilledIn_clockExpressionsEvaluatedAtTheRunsInstant() {
     BoundQuery bound = QUERY.bind(Map.of("tenant_id", "carousel-labs"), CLOCK);

@@ -47,6 +47,23 @@ class QueryLibraryTest {
   }
 
   @Test
+  void repositoryLibrary_writesAValueIntoSqlOnlyForTimeTravel() {
+    QueryLibrary library = QueryLibrary.load(SQL_DIR);
+
+    assertThat(library.queries())
+        .filteredOn(q -> q.placeholders().stream().anyMatch(Placeholder::inline))
+        .extracting(QueryDefinition::name)
+        .containsExactly("time_travel_comparison");
+    QueryDefinition timeTravel = library.require("time_travel_comparison");
+    assertThat(timeTravel.placeholders())
+        .filteredOn(Placeholder::inline)
+        .allSatisfy(
+            p ->
+                assertThat(timeTravel.sql().substring(0, p.offset()).stripTrailing())
+                    .endsWith("FOR TIMESTAMP AS OF"));
+  }
+
+  @Test
   void classpathLibrary_isTheRepositoryLibrary() {
     QueryLibrary fromDir = QueryLibrary.load(SQL_DIR);
     QueryLibrary fromJar = QueryLibrary.fromClasspath();

@@ -48,7 +48,7 @@ class SqlFileParserTest {
             SELECT month, SUM(sold_price) AS revenue
             FROM sales_history FOR TIMESTAMP AS OF ? /* as_of */
             WHERE tenant_id = ? /* tenant_id */ AND year = ?/*year*/
-              AND sold_price >= ? /* min_price */ AND brand <> '?'
+              AND sold_price >= ? /* min_price */ AND brand <> 'n/a'
             GROUP BY month
             """);
 
@@ -300,5 +300,114 @@ class SqlFileParserTest {
 
     assertThat(q.placeholders()).singleElement().satisfies(p -> assertThat(p.line()).isEqualTo(5));
     assertThat(List.of(q.sql().split("\n"))).hasSize(2);
+  }
+
+  private static final String PRICE_HEADER =
+      """
+      -- name: q
+      -- description: Sales above a price
+      -- param: min_price decimal default=10 | Lowest price
+      """;
+
+  @Test
+  void aParameterOutsideAWhereClause_isRefused_withTheClauseAndTheRewrite() {
+    String rewrite =
+        "Move the comparison into the WHERE clause of a CTE or a scalar subquery, e.g. (SELECT"
+            + " count(*) FROM sales_history WHERE sold_price > ? /* min_price */)";
+    assertRefused(
+        PRICE_HEADER + "SELECT COUNT_IF(sold_price > ? /* min_price */) FROM sales_history",
+        4,
+        "Athena takes a parameter only in a WHERE clause, but '? /* min_price */' is in a SELECT"
+            + " list. "
+            + rewrite);
+    assertRefused(
+        PRICE_HEADER
+            + "WITH c AS (\n  SELECT ? /* min_price */ AS p FROM sales_history\n  WHERE true)\n"
+            + "SELECT * FROM c",
+        5,
+        "is in a SELECT list");
+    assertRefused(
+        PRICE_HEADER
+            + "SELECT brand FROM sales_history GROUP BY brand\n"
+            + "HAVING SUM(sold_price) > ? /* min_price */",
+        5,
+        "is in a HAVING clause");
+    assertRefused(
+        PRICE_HEADER
+            + "SELECT 1 FROM sales_history s\n"
+            + "JOIN sales_history t ON t.sold_price > ? /* min_price */",
+        5,
+        "is in a JOIN's ON condition");
+    assertRefused(
+        PRICE_HEADER
+            + "SELECT COUNT(*) FILTER (WHERE sold_price > ? /* min_price */) FROM sales_history",
+        4,
+        "is in an aggregate's FILTER (WHERE ...), which is not a WHERE clause");
+    assertRefused(
+        PRICE_HEADER
+            + "SELECT 1 FROM sales_history WHERE true\nORDER BY sold_price > ? /* min_price */",
+        5,
+        "is in a ORDER BY");
+    assertRefused(
+        PRICE_HEADER + "SELECT 1 FROM sales_history WHERE true LIMIT ? /* min_price */",
+        4,
+        "is in a LIMIT clause");
+  }
+
+  @Test
+  void parametersInWhereClauses_atAnyDepth_areAccepted() {
+    QueryDefinition q =
+        parse(
+            PRICE_HEADER
+                + """
+                WITH above AS (
+                  SELECT COUNT(*) AS n FROM sales_history
+                  WHERE sold_price > ? /* min_price */
+                    AND year = extract(year FROM current_date)
+                )
+                SELECT
+                  (SELECT COUNT(*) FROM sales_history WHERE sold_price > ? /* min_price */) AS s,
+                  above.n
+                FROM above
+                WHERE above.n IN (SELECT COUNT(*) FROM sales_history
+                                  WHERE brand IN (concat('%', CAST(? /* min_price */ AS varchar))))
+                  AND above.n > abs(? /* min_price */ - 1)
+                """);
+
+    assertThat(q.placeholders()).hasSize(4).noneMatch(Placeholder::inline);
+  }
+
+  @Test
+  void aQuotedParameter_isRefused() {
+    assertRefused(
+        PRICE_HEADER
+            + "SELECT 1 FROM sales_history WHERE sold_price > ? /* min_price */\n"
+            + "  AND brand LIKE '%?%'",
+        5,
+        "Athena never reads a parameter inside quotes: '%?%' is a string, not a parameter");
+  }
+
+  @Test
+  void onlyForTimestampAsOf_writesAValueIntoTheSql_everyOtherTimestampIsBound() {
+    QueryDefinition q =
+        parse(
+            """
+            -- name: q
+            -- description: Sales before a time
+            -- param: as_of timestamp default=now-1d | Earlier state
+            SELECT COUNT(*) FROM sales_history FOR TIMESTAMP AS OF ? /* as_of */
+            WHERE sold_date < ? /* as_of */
+              AND sold_date < (SELECT max(sold_date) FROM sales_history
+                               WHERE sold_date < ? /* as_of */)
+            """);
+
+    assertThat(q.placeholders())
+        .extracting(Placeholder::inline)
+        .containsExactly(true, false, false);
+    BoundQuery bound = q.bind(Map.of("as_of", "2024-05-01T10:00:00"), java.time.Clock.systemUTC());
+    assertThat(bound.sql())
+        .contains("FOR TIMESTAMP AS OF TIMESTAMP '2024-05-01 10:00:00.000000 UTC'")
+        .contains("WHERE sold_date < ? /* as_of */");
+    assertThat(bound.parameters()).hasSize(2);
   }
 }

@@ -41,6 +41,24 @@ public record LoadResult(
     return (long) inserted + modified + deleted;
   }
 
+  /** Defective items by the rejection reason the ETL records for them, e.g. BAD_SOURCE=2. */
+  public Map<String, Long> defectsByReason() {
+    Map<String, Long> byReason = new java.util.TreeMap<>();
+    defects.forEach((d, n) -> byReason.merge(d.reason(), (long) n, Long::sum));
+    return byReason;
+  }
+
+  /**
+   * The defects as summaries print them, under the ETL's reason codes with what the records have:
+   * {@code MISSING_KEY 3 (blank product_id), BAD_SOURCE 2 (source 'ebay')}; empty if none.
+   */
+  public String describeDefects() {
+    return java.util.Arrays.stream(Defect.values())
+        .filter(defects::containsKey)
+        .map(d -> d.reason() + " " + defects.get(d) + " (" + d.example() + ")")
+        .collect(java.util.stream.Collectors.joining(", "));
+  }
+
   /** Defective items: the rows {@code sales_history_errors} must end with. */
   public int defective() {
     return defects.values().stream().mapToInt(Integer::intValue).sum();

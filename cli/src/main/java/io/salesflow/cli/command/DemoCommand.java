@@ -109,7 +109,7 @@ public final class DemoCommand implements Callable<Integer> {
             DEFAULT_BAD_SHARE,
             DEFAULT_EMBEDDING_FORMAT);
     stream.defaultBatchSize(DEFAULT_BATCH_SIZE);
-    stream.toConfig("us-east-1"); // validates the flags before anything starts
+    stream.validate(); // before anything starts
     DemoSettings settings =
         new DemoSettings(
             connection,

@@ -102,7 +102,7 @@ public final class LoadSampleCommand implements Callable<Integer> {
         result.modified(),
         result.deleted(),
         result.defective(),
-        result.defects().isEmpty() ? "" : result.defects().toString());
+        result.defects().isEmpty() ? "" : "(" + result.describeDefects() + ")");
     output.printf(
         "  stream records written %d; from an empty table, a correct ETL ends with %d rows in"
             + " sales_history (sold_price total %s) and %d in sales_history_errors",

@@ -96,6 +96,7 @@ public final class RedriveCommand implements Callable<Integer> {
     if (queueUrl != null && onFailureFile != null) {
       throw CliException.usage("Give --on-failure-file or --queue-url, not both");
     }
+    stream.validate();
     try (Target target = context.resolver().resolve(connection)) {
       EventSourceMappingConfig config = stream.toConfig(target.region());
       HandlerLoader.LoadedHandler handler =

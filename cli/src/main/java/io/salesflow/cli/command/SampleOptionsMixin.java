@@ -85,8 +85,10 @@ public final class SampleOptionsMixin {
           n,
           seed,
           date,
-          updates == null ? Math.min(defaultUpdates, n / 2) : updates,
-          deletes == null ? Math.min(defaultDeletes, n / 4) : deletes,
+          // Defaults follow --records; from an invalid --records they are 0, so only the flags
+          // the user gave are reported.
+          updates == null ? Math.max(0, Math.min(defaultUpdates, n / 2)) : updates,
+          deletes == null ? Math.max(0, Math.min(defaultDeletes, n / 4)) : deletes,
           badShare == null ? defaultBadShare : badShare,
           embeddingFormat == null ? defaultFormat : EmbeddingFormat.parse(embeddingFormat));
     } catch (IllegalArgumentException e) {

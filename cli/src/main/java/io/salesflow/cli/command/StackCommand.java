@@ -7,9 +7,11 @@ import io.salesflow.cli.SalesflowCli;
 import io.salesflow.cli.connection.ConnectionOptions;
 import io.salesflow.cli.connection.StackFile;
 import io.salesflow.cli.connection.Target;
+import io.salesflow.cli.query.TrinoServer;
 import io.salesflow.core.config.SalesflowConfig;
 import io.salesflow.localstack.LocalStack;
 import io.salesflow.localstack.LocalStackOptions;
+import io.salesflow.localstack.trino.LocalTrino;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.TreeMap;
@@ -65,6 +67,13 @@ public final class StackCommand implements Callable<Integer> {
               + " ${DEFAULT-VALUE}).")
   int catalogRestartDelaySeconds;
 
+  @Option(
+      names = {"--with-trino", "--trino"},
+      description =
+          "Also start a local Trino 476 on the tables (needs a JDK 24+) and keep it attached until"
+              + " Ctrl-C: `salesflow sql` and `salesflow query` in this checkout use it.")
+  boolean withTrino;
+
   @Override
   public Integer call() throws InterruptedException {
     CliContext context = parent.context();
@@ -98,8 +107,23 @@ public final class StackCommand implements Callable<Integer> {
       BootstrapCommand.bootstrap(target, false);
     }
     LocalStack stack = target.localStack().orElseThrow();
-    StackFile.write(context.home(), stack.dynamoDbEndpoint(), table, target.environment());
+    TrinoServer trino = null;
+    if (withTrino) {
+      output.note("Starting a local Trino on the tables ...");
+      trino = TrinoServer.open(target);
+      TrinoServer started = trino;
+      Runtime.getRuntime().addShutdownHook(new Thread(started::close, "salesflow-trino-stop"));
+    }
+    StackFile.write(
+        context.home(),
+        stack.dynamoDbEndpoint(),
+        table,
+        target.environment(),
+        trino == null ? null : trino.url());
     print(output, stack, target, (System.nanoTime() - start) / 1_000_000);
+    if (trino != null) {
+      printTrino(output, trino);
+    }
     superviseCatalog(output, stack, stopped);
     return ExitCode.OK;
   }
@@ -140,6 +164,16 @@ public final class StackCommand implements Callable<Integer> {
         output.note("Cannot relaunch the Iceberg REST catalog server yet: " + e.getMessage());
       }
     }
+  }
+
+  private static void printTrino(Output output, TrinoServer trino) {
+    output.println("");
+    output.println("Trino (until Ctrl-C): " + trino.url() + "  " + trino.description());
+    output.println("  JDBC    " + trino.jdbcUrl() + "  user " + LocalTrino.USER);
+    output.println(
+        "  Try     ./salesflow sql \"SELECT year, month, count(*) AS sales FROM sales_history"
+            + " GROUP BY 1, 2 ORDER BY 1, 2\"");
+    output.println("  From elsewhere: --trino-url " + trino.url());
   }
 
   static void print(Output output, LocalStack stack, Target target, long startMillis) {

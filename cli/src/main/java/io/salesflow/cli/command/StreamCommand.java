@@ -89,6 +89,7 @@ public final class StreamCommand implements Callable<Integer> {
     if (!logFormat.equals("text") && !logFormat.equals("json")) {
       throw CliException.usage("Invalid --log-format: " + logFormat + ", must be text or json");
     }
+    stream.validate();
     try (Target target = context.resolver().resolve(connection)) {
       EventSourceMappingConfig config = stream.toConfig(target.region());
       HandlerLoader.LoadedHandler handler =

@@ -6,6 +6,7 @@ import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.athena.AthenaClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.streams.DynamoDbStreamsClient;
 import software.amazon.awssdk.services.sqs.SqsClient;
@@ -60,6 +61,16 @@ final class AwsClientFactory {
   /** SQS in AWS (the on-failure queue); never a local endpoint. */
   SqsClient sqs() {
     return SqsClient.builder()
+        .region(region)
+        .credentialsProvider(credentials)
+        .httpClientBuilder(http())
+        .overrideConfiguration(timeouts())
+        .build();
+  }
+
+  /** Athena in AWS (ad-hoc SQL); never a local endpoint. */
+  AthenaClient athena() {
+    return AthenaClient.builder()
         .region(region)
         .credentialsProvider(credentials)
         .httpClientBuilder(http())

@@ -21,6 +21,7 @@ import java.util.Properties;
 public final class StackFile {
 
   private static final String ENV_PREFIX = "env.";
+  private static final String TRINO_URL = "trino.url";
 
   /**
    * A running stack.
@@ -29,10 +30,16 @@ public final class StackFile {
    * @param dynamoDbEndpoint its DynamoDB endpoint
    * @param table the sales table it created
    * @param environment the function environment pointing at it
+   * @param trinoUrl the Trino kept attached to it ({@code salesflow stack --with-trino}), if any
    * @param file where this was read from
    */
   public record Info(
-      long pid, URI dynamoDbEndpoint, String table, Map<String, String> environment, Path file) {}
+      long pid,
+      URI dynamoDbEndpoint,
+      String table,
+      Map<String, String> environment,
+      Optional<URI> trinoUrl,
+      Path file) {}
 
   private StackFile() {}
 
@@ -42,10 +49,19 @@ public final class StackFile {
 
   /** Records the stack of this process. */
   public static void write(Path home, URI dynamoDbEndpoint, String table, Map<String, String> env) {
+    write(home, dynamoDbEndpoint, table, env, null);
+  }
+
+  /** Records the stack of this process and the Trino attached to it ({@code null}: none). */
+  public static void write(
+      Path home, URI dynamoDbEndpoint, String table, Map<String, String> env, URI trinoUrl) {
     Properties properties = new Properties();
     properties.setProperty("pid", Long.toString(ProcessHandle.current().pid()));
     properties.setProperty("dynamodb.endpoint", dynamoDbEndpoint.toString());
     properties.setProperty("table", table);
+    if (trinoUrl != null) {
+      properties.setProperty(TRINO_URL, trinoUrl.toString());
+    }
     env.forEach((k, v) -> properties.setProperty(ENV_PREFIX + k, v));
     Path file = path(home);
     Path tmp = file.resolveSibling("stack.properties.tmp");
@@ -91,6 +107,7 @@ public final class StackFile {
               URI.create(properties.getProperty("dynamodb.endpoint")),
               properties.getProperty("table"),
               env,
+              Optional.ofNullable(properties.getProperty(TRINO_URL)).map(URI::create),
               file));
     }
     return Optional.empty();

@@ -17,6 +17,7 @@ import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.regions.providers.DefaultAwsRegionProviderChain;
+import software.amazon.awssdk.services.athena.AthenaClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.streams.DynamoDbStreamsClient;
 import software.amazon.awssdk.services.sqs.SqsClient;
@@ -196,6 +197,11 @@ public final class Target implements AutoCloseable {
   /** An SQS client for the target's region and credentials; the caller closes it. */
   public SqsClient newSqsClient() {
     return clients().sqs();
+  }
+
+  /** An Athena client for the target's region and credentials; the caller closes it. */
+  public AthenaClient newAthenaClient() {
+    return clients().athena();
   }
 
   @Override

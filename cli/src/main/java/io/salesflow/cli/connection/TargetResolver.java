@@ -72,7 +72,13 @@ public final class TargetResolver {
         region(options, env, dynamoDb),
         credentials,
         options.table,
-        trino(options),
+        trino(options)
+            .or(
+                () ->
+                    stack.isPresent() && !options.catalogGiven()
+                        ? stack.get().trinoUrl()
+                        : Optional.empty())
+            .orElse(null),
         null);
   }
 
@@ -105,7 +111,7 @@ public final class TargetResolver {
         region(options, env, dynamoDb),
         credentials,
         options.table,
-        trino(options),
+        trino(options).orElse(null),
         stack);
   }
 
@@ -180,10 +186,12 @@ public final class TargetResolver {
     return dynamoDb != null && isLoopback(dynamoDb) ? LocalStackOptions.DEFAULT_REGION : null;
   }
 
-  private URI trino(ConnectionOptions options) {
+  /** --trino-url, else SALESFLOW_TRINO_URL. */
+  private Optional<URI> trino(ConnectionOptions options) {
     String value =
         options.trinoUrl != null ? options.trinoUrl : processEnv.get("SALESFLOW_TRINO_URL");
-    return Urls.http(options.trinoUrl != null ? "--trino-url" : "SALESFLOW_TRINO_URL", value);
+    return Optional.ofNullable(
+        Urls.http(options.trinoUrl != null ? "--trino-url" : "SALESFLOW_TRINO_URL", value));
   }
 
   private static boolean isLoopback(URI uri) {

@@ -136,8 +136,8 @@ public final class DemoRunner {
             + load.deleted()
             + " deletes; "
             + load.defective()
-            + " deliberately bad "
-            + load.defects());
+            + " deliberately bad"
+            + (load.defects().isEmpty() ? "" : " (" + load.describeDefects() + ")"));
     summary.result("stream records written", load.streamRecords());
   }
 

@@ -7,7 +7,8 @@ import java.util.List;
 
 /**
  * Compares the tables after streaming with what the loaded sample data implies: live rows, the
- * exact {@code sold_price} total, rejected records, and nothing left in the on-failure file.
+ * exact {@code sold_price} total, rejected records (in all and by reason), and nothing left in the
+ * on-failure file.
  */
 final class TableCheck {
 
@@ -32,6 +33,12 @@ final class TableCheck {
     if (errors.liveRows() != load.defective()) {
       mismatches.add(
           "sales_history_errors has " + errors.liveRows() + " rows, expected " + load.defective());
+    } else if (!errors.byReason().isEmpty() && !errors.byReason().equals(load.defectsByReason())) {
+      mismatches.add(
+          "sales_history_errors has by reason "
+              + errors.byReason()
+              + ", expected "
+              + load.defectsByReason());
     }
     if (recordsSentToOnFailure > 0) {
       mismatches.add(recordsSentToOnFailure + " records went to the on-failure file");

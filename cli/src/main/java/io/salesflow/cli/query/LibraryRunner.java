@@ -101,8 +101,16 @@ final class LibraryRunner {
       RunResult.ReportEntry report = result.reports().get(0);
       List<Path> files =
           report.locations().values().stream().map(l -> Path.of(URI.create(l))).toList();
+      Object bytes = report.statistics().get("bytesScanned");
       return QueryOutcome.ran(
-          query.name(), report.rows(), since(start), report.parameters(), files);
+          query.name(),
+          report.rows(),
+          since(start),
+          report.parameters(),
+          report.period(),
+          files,
+          bytes instanceof Number n ? Optional.of(n.longValue()) : Optional.empty(),
+          report.chart());
     } catch (RuntimeException e) {
       String message = e.getMessage() == null ? e.toString() : e.getMessage();
       return QueryOutcome.failed(query.name(), since(start), message);

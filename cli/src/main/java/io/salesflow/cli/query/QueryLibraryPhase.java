@@ -116,7 +116,7 @@ public final class QueryLibraryPhase implements QueryPhase {
           new LibraryRunner(library, service, chooser).runAll(runTime, runId);
       Path summary =
           QueryRunSummary.write(
-              request.reportsDir(), trino.description(), runTime, runId, outcomes);
+              request.reportsDir(), library, trino.description(), runTime, runId, outcomes);
       return QueryPhaseResult.of(outcomes, summary);
     } finally {
       release(trino);

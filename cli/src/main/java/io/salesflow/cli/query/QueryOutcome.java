@@ -16,8 +16,11 @@ import java.util.Optional;
  * @param rows rows in its report (0 unless it ran)
  * @param elapsed time taken, choosing its parameters and writing its report included
  * @param parameters every parameter value it ran with, defaults included (empty unless it ran)
+ * @param period the period its report covers and why ({@code ""} without one or unless it ran)
  * @param detail the error, or why it was not run ({@code ""} when it ran)
  * @param files its report files: CSV, JSON, HTML summary (empty unless it ran)
+ * @param bytesScanned data the engine read, if it says (Athena; Trino's physical input)
+ * @param chart its chart as inline SVG, if it has one
  */
 public record QueryOutcome(
     String query,
@@ -25,8 +28,11 @@ public record QueryOutcome(
     int rows,
     Duration elapsed,
     Map<String, Object> parameters,
+    String period,
     String detail,
-    List<Path> files) {
+    List<Path> files,
+    Optional<Long> bytesScanned,
+    Optional<String> chart) {
 
   /** How a query ended. */
   public enum Status {
@@ -44,16 +50,44 @@ public record QueryOutcome(
   }
 
   static QueryOutcome ran(
-      String query, int rows, Duration elapsed, Map<String, Object> parameters, List<Path> files) {
-    return new QueryOutcome(query, Status.RAN, rows, elapsed, parameters, "", files);
+      String query,
+      int rows,
+      Duration elapsed,
+      Map<String, Object> parameters,
+      String period,
+      List<Path> files,
+      Optional<Long> bytesScanned,
+      Optional<String> chart) {
+    return new QueryOutcome(
+        query, Status.RAN, rows, elapsed, parameters, period, "", files, bytesScanned, chart);
   }
 
   static QueryOutcome failed(String query, Duration elapsed, String error) {
-    return new QueryOutcome(query, Status.FAILED, 0, elapsed, Map.of(), error, List.of());
+    return new QueryOutcome(
+        query,
+        Status.FAILED,
+        0,
+        elapsed,
+        Map.of(),
+        "",
+        error,
+        List.of(),
+        Optional.empty(),
+        Optional.empty());
   }
 
   static QueryOutcome skipped(String query, Duration elapsed, String reason) {
-    return new QueryOutcome(query, Status.SKIPPED, 0, elapsed, Map.of(), reason, List.of());
+    return new QueryOutcome(
+        query,
+        Status.SKIPPED,
+        0,
+        elapsed,
+        Map.of(),
+        "",
+        reason,
+        List.of(),
+        Optional.empty(),
+        Optional.empty());
   }
 
   /** The directory of its report files, if it ran. */

@@ -1,5 +1,8 @@
 package io.salesflow.cli.query;
 
+import io.salesflow.query.QueryDefinition;
+import io.salesflow.query.QueryLibrary;
+import io.salesflow.query.report.ReportIndex;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -7,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Collectors;
 
 /**
@@ -19,12 +23,24 @@ final class QueryRunSummary {
 
   private QueryRunSummary() {}
 
-  /** Writes the index into {@code reportsDir} (replacing the last one) and returns its path. */
+  /**
+   * Writes the index into {@code reportsDir} (replacing the last one), and {@value
+   * ReportIndex#FILE_NAME} beside it, and returns the index's path.
+   */
   static Path write(
-      Path reportsDir, String engine, Instant runTime, String runId, List<QueryOutcome> outcomes) {
+      Path reportsDir,
+      QueryLibrary library,
+      String engine,
+      Instant runTime,
+      String runId,
+      List<QueryOutcome> outcomes) {
     Path file = reportsDir.resolve(FILE_NAME);
     try {
       Files.createDirectories(reportsDir);
+      Files.write(
+          reportsDir.resolve(ReportIndex.FILE_NAME),
+          ReportIndex.render(engine, runTime, runId, entries(reportsDir, library, outcomes))
+              .content());
       Files.writeString(
           file, markdown(reportsDir, engine, runTime, runId, outcomes), StandardCharsets.UTF_8);
       return file;
@@ -50,7 +66,11 @@ final class QueryRunSummary {
         .append(" failed, ")
         .append(result.queriesSkipped())
         .append(" skipped. Each report is `result.csv`, `result.json` and `summary.html` (with a")
-        .append(" chart for the trend queries).\n\n");
+        .append(" chart for the trend queries); [")
+        .append(ReportIndex.FILE_NAME)
+        .append("](")
+        .append(ReportIndex.FILE_NAME)
+        .append(") shows them all on one page.\n\n");
     md.append("| query | status | rows | ms | reports | parameters or reason |\n");
     md.append("|---|---|---:|---:|---|---|\n");
     for (QueryOutcome o : outcomes) {
@@ -69,6 +89,30 @@ final class QueryRunSummary {
           .append(" |\n");
     }
     return md.toString();
+  }
+
+  /** The index page's entries, in the outcomes' order. */
+  static List<ReportIndex.Entry> entries(
+      Path reportsDir, QueryLibrary library, List<QueryOutcome> outcomes) {
+    List<ReportIndex.Entry> entries = new java.util.ArrayList<>();
+    for (QueryOutcome o : outcomes) {
+      Map<String, String> links = new java.util.LinkedHashMap<>();
+      o.files().forEach(f -> links.put(label(f), relative(reportsDir, f)));
+      entries.add(
+          new ReportIndex.Entry(
+              o.query(),
+              library.find(o.query()).map(QueryDefinition::title).orElse(o.query()),
+              o.status().name(),
+              o.period(),
+              o.parameters(),
+              o.rows(),
+              o.elapsed().toMillis(),
+              o.bytesScanned().orElse(null),
+              o.chart(),
+              links,
+              o.detail()));
+    }
+    return entries;
   }
 
   private static String links(Path reportsDir, List<Path> files) {

@@ -1,6 +1,7 @@
 package io.salesflow.cli.query;
 
 import io.salesflow.cli.CliException;
+import io.salesflow.cli.connection.Target;
 import io.salesflow.localstack.trino.JdkLocator;
 import io.salesflow.localstack.trino.LocalTrino;
 import io.salesflow.localstack.trino.LocalTrinoException;
@@ -22,23 +23,42 @@ import org.slf4j.LoggerFactory;
  * 476 started on the request's catalog (the local stack's REST catalog and S3 server) and stopped,
  * its work directory deleted, on {@link #close()}.
  */
-final class TrinoServer implements AutoCloseable {
+public final class TrinoServer implements AutoCloseable {
 
   /** Catalog of a given server when its URL names none: the one local Trino defines. */
   static final String DEFAULT_CATALOG = LocalTrino.CATALOG;
 
   private static final Logger LOG = LoggerFactory.getLogger(TrinoServer.class);
 
+  private final URI url;
   private final String jdbcUrl;
   private final String description;
   private final LocalTrino local;
   private final Path workDir;
 
-  private TrinoServer(String jdbcUrl, String description, LocalTrino local, Path workDir) {
+  private TrinoServer(URI url, String jdbcUrl, String description, LocalTrino local, Path workDir) {
+    this.url = url;
     this.jdbcUrl = jdbcUrl;
     this.description = description;
     this.local = local;
     this.workDir = workDir;
+  }
+
+  /**
+   * For {@code salesflow sql} and {@code salesflow stack --with-trino}: attaches to the target's
+   * Trino ({@code --trino-url}, SALESFLOW_TRINO_URL or the stack's), else starts a local Trino on
+   * its catalog with this machine's JDKs.
+   */
+  public static TrinoServer open(Target target) {
+    return open(
+        new QueryPhaseRequest(
+            target.config(),
+            target.config().catalog().properties(),
+            target.environment(),
+            target.trinoUrl(),
+            null),
+        JdkLocator.forThisMachine(),
+        System.getenv());
   }
 
   /**
@@ -53,7 +73,7 @@ final class TrinoServer implements AutoCloseable {
       QueryPhaseRequest request, JdkLocator jdks, Map<String, String> processEnv) {
     if (request.trinoUrl().isPresent()) {
       URI url = request.trinoUrl().get();
-      return new TrinoServer(jdbcUrl(url), "Trino at " + url, null, null);
+      return new TrinoServer(url, jdbcUrl(url), "Trino at " + url, null, null);
     }
     LocalTrinoOptions.Builder options;
     try {
@@ -68,7 +88,8 @@ final class TrinoServer implements AutoCloseable {
     checkRunnable(jdks, processEnv);
     Path workDir = createWorkDir();
     LocalTrino trino = LocalTrino.start(options.workDir(workDir).build());
-    return new TrinoServer(trino.jdbcUrl(null), "local Trino " + TrinoHome.VERSION, trino, workDir);
+    return new TrinoServer(
+        trino.uri(), trino.jdbcUrl(null), "local Trino " + TrinoHome.VERSION, trino, workDir);
   }
 
   /**
@@ -113,13 +134,24 @@ final class TrinoServer implements AutoCloseable {
         + (https ? "&SSL=true" : "");
   }
 
-  String jdbcUrl() {
+  /** The server's HTTP URL, what {@code --trino-url} takes. */
+  public URI url() {
+    return url;
+  }
+
+  /** JDBC URL, e.g. {@code jdbc:trino://127.0.0.1:8080/iceberg?timezone=UTC}. */
+  public String jdbcUrl() {
     return jdbcUrl;
   }
 
   /** {@code local Trino 476} or {@code Trino at <url>}. */
-  String description() {
+  public String description() {
     return description;
+  }
+
+  /** Whether this process started the server (and stops it on close). */
+  public boolean started() {
+    return local != null;
   }
 
   @Override

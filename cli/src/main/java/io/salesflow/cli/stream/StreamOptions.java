@@ -195,6 +195,14 @@ public final class StreamOptions {
   }
 
   /** The validated event source mapping; a usage error naming the flag if invalid. */
+  /**
+   * Checks the flags alone, before a target is resolved: a bad flag is reported as such, not as a
+   * missing region or an unreachable stack. The region does not take part in any flag's check.
+   */
+  public void validate() {
+    toConfig("us-east-1");
+  }
+
   public EventSourceMappingConfig toConfig(String region) {
     try {
       return EventSourceMappingConfig.builder()

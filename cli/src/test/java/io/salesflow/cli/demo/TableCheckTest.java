@@ -26,6 +26,10 @@ class TableCheckTest {
           Duration.ofSeconds(1));
 
   private static TableStatus table(long rows, String total) {
+    return table(rows, total, Map.of());
+  }
+
+  private static TableStatus table(long rows, String total, Map<String, Long> byReason) {
     return new TableStatus(
         "t",
         true,
@@ -37,7 +41,7 @@ class TableCheckTest {
         1,
         rows,
         total == null ? null : new BigDecimal(total),
-        Map.of(),
+        byReason,
         Map.of());
   }
 
@@ -54,5 +58,20 @@ class TableCheckTest {
             "sold_price total is 12345.66, expected 12345.67",
             "sales_history_errors has 1 rows, expected 2",
             "3 records went to the on-failure file");
+  }
+
+  @Test
+  void rejectionsByReason_useTheEtlsReasonCodes() {
+    assertThat(LOAD.defectsByReason()).containsExactly(Map.entry("BAD_SOURCE", 2L));
+    assertThat(LOAD.describeDefects()).isEqualTo("BAD_SOURCE 2 (source 'ebay')");
+    assertThat(
+            TableCheck.mismatches(
+                LOAD, table(95, "12345.67"), table(2, null, Map.of("BAD_SOURCE", 2L)), 0))
+        .isEmpty();
+    assertThat(
+            TableCheck.mismatches(
+                LOAD, table(95, "12345.67"), table(2, null, Map.of("BAD_PRICE", 2L)), 0))
+        .containsExactly(
+            "sales_history_errors has by reason {BAD_PRICE=2}, expected {BAD_SOURCE=2}");
   }
 }

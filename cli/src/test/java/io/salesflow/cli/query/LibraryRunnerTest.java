@@ -110,28 +110,29 @@ class LibraryRunnerTest {
         + "\n";
   }
 
+  private final QueryLibrary library =
+      QueryLibrary.of(
+          Map.of(
+              "a_counts.sql",
+              query(
+                  "a_counts",
+                  "-- param: tenant_id string required | Tenant\n",
+                  " WHERE tenant_id = ? /* tenant_id */"),
+              "b_broken.sql",
+              query("b_broken", "", ""),
+              "c_similar.sql",
+              query(
+                  "c_similar",
+                  "-- param: tenant_id string required | Tenant\n"
+                      + "-- param: product_id string required | Product\n",
+                  " WHERE tenant_id = ? /* tenant_id */ AND product_id = ? /* product_id */"),
+              "d_after.sql",
+              query(
+                  "d_after",
+                  "-- param: min_year integer default=2000 min=1970 | First year\n",
+                  " WHERE year >= ? /* min_year */")));
+
   private List<QueryOutcome> runLibrary() {
-    QueryLibrary library =
-        QueryLibrary.of(
-            Map.of(
-                "a_counts.sql",
-                query(
-                    "a_counts",
-                    "-- param: tenant_id string required | Tenant\n",
-                    " WHERE tenant_id = ? /* tenant_id */"),
-                "b_broken.sql",
-                query("b_broken", "", ""),
-                "c_similar.sql",
-                query(
-                    "c_similar",
-                    "-- param: tenant_id string required | Tenant\n"
-                        + "-- param: product_id string required | Product\n",
-                    " WHERE tenant_id = ? /* tenant_id */ AND product_id = ? /* product_id */"),
-                "d_after.sql",
-                query(
-                    "d_after",
-                    "-- param: top_n integer default=5 min=1 | Rows\n",
-                    " LIMIT ? /* top_n */")));
     SalesflowConfig config =
         SalesflowConfig.from(
             Map.of("SALESFLOW_STAGE", "local", "SALESFLOW_WAREHOUSE", "s3://bucket/warehouse"));
@@ -193,7 +194,8 @@ class LibraryRunnerTest {
   @Test
   void result_countsRunFailedAndSkipped_andListsEveryReportFile() {
     List<QueryOutcome> outcomes = runLibrary();
-    Path summary = QueryRunSummary.write(reports, "Trino at test", RUN_TIME, "run1", outcomes);
+    Path summary =
+        QueryRunSummary.write(reports, library, "Trino at test", RUN_TIME, "run1", outcomes);
 
     QueryPhaseResult result = QueryPhaseResult.of(outcomes, summary);
 
@@ -213,7 +215,8 @@ class LibraryRunnerTest {
     List<QueryOutcome> outcomes = runLibrary();
     QueryPhaseResult result =
         QueryPhaseResult.of(
-            outcomes, QueryRunSummary.write(reports, "Trino at test", RUN_TIME, "run1", outcomes));
+            outcomes,
+            QueryRunSummary.write(reports, library, "Trino at test", RUN_TIME, "run1", outcomes));
 
     String markdown = Files.readString(result.summary());
     List<String> table = QueryPhaseText.table(result, reports);
@@ -222,7 +225,16 @@ class LibraryRunnerTest {
         .contains("2 queries ran, 1 failed, 1 skipped")
         .contains("[csv](queries/2026/11/21/a_counts/100000-run1/result.csv)")
         .contains("| tenant_id=carousel-labs |")
-        .contains("| b_broken | FAILED | - |");
+        .contains("| b_broken | FAILED | - |")
+        .contains("[index.html](index.html)");
+    String index = Files.readString(reports.resolve("index.html"));
+    assertThat(index)
+        .contains("<section id=\"q-a_counts\">")
+        .contains("<h2>Query a_counts <span class=\"status RAN\">RAN</span></h2>")
+        .contains("<a href=\"queries/2026/11/21/a_counts/100000-run1/result.csv\">csv</a>")
+        .contains("<a href=\"queries/2026/11/21/a_counts/100000-run1/summary.html\">summary</a>")
+        .contains("<dt>Data scanned</dt><dd>100 B</dd>")
+        .contains("<dt>Error</dt><dd>Trino query &#39;b_broken&#39;");
     assertThat(table.get(0)).matches("query\\s+status\\s+rows\\s+ms\\s+report");
     assertThat(table.get(1))
         .matches("a_counts\\s+RAN\\s+2\\s+\\d+\\s+queries/2026/11/21/a_counts/100000-run1/");

@@ -2,11 +2,13 @@ package io.salesflow.cli.query;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.salesflow.query.LatestPeriod;
 import io.salesflow.query.QueryDefinition;
 import io.salesflow.query.QueryLibrary;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDateTime;
+import java.time.YearMonth;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
@@ -54,8 +56,12 @@ class ParameterChooserTest {
     assertThat(trend.values()).containsExactly(Map.entry("tenant_id", "carousel-labs"));
     assertThat(trend.skipReason()).isEmpty();
     assertThat(lookups.asked).isEmpty();
-    // binding fills in the defaults: the two years up to the clock's
-    assertThat(LIBRARY.require("monthly_sales_trend").bind(trend.values(), CLOCK).values())
+    // binding fills in the defaults: the two newest years holding data
+    assertThat(
+            LIBRARY
+                .require("monthly_sales_trend")
+                .bind(trend.values(), CLOCK, LatestPeriod.of(YearMonth.of(2026, 3)))
+                .values())
         .containsEntry("year_from", 2025L)
         .containsEntry("year_to", 2026L);
   }
@@ -94,7 +100,11 @@ class ParameterChooserTest {
 
     assertThat(travel.values())
         .containsExactly(Map.entry("as_of", LocalDateTime.parse("2026-11-21T09:30:00.123")));
-    assertThat(LIBRARY.require("time_travel_comparison").bind(travel.values(), CLOCK).sql())
+    assertThat(
+            LIBRARY
+                .require("time_travel_comparison")
+                .bind(travel.values(), CLOCK, LatestPeriod.of(YearMonth.of(2026, 11)))
+                .sql())
         .contains("FOR TIMESTAMP AS OF TIMESTAMP '2026-11-21 09:30:00.123000 UTC'");
   }
 

@@ -2,6 +2,8 @@ package io.salesflow.athenaquery;
 
 import io.salesflow.query.BoundQuery;
 import io.salesflow.query.InvalidQueryRequestException;
+import io.salesflow.query.LatestPeriod;
+import io.salesflow.query.LatestPeriodLookup;
 import io.salesflow.query.QueryDefinition;
 import io.salesflow.query.QueryLibrary;
 import io.salesflow.query.QueryParameter;
@@ -14,6 +16,7 @@ import io.salesflow.query.report.ReportFile;
 import io.salesflow.query.report.ReportRenderer;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.YearMonth;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -112,11 +115,26 @@ public final class AthenaQueryService {
     return result;
   }
 
-  /** Binds every query of the request before any runs, so bad input runs nothing. */
+  /**
+   * Binds every query of the request before any runs, so bad input runs nothing: not even the
+   * latest-period lookup, which is asked (once) only after every value checked out, and only if a
+   * query's default follows the data.
+   */
   private List<BoundQuery> bind(RunRequest request) {
     Clock clock = Clock.fixed(request.runTime(), ZoneOffset.UTC);
+    // First pass without the table: a stand-in period, to find every bad value at once.
+    LatestPeriod standIn = LatestPeriod.of(YearMonth.now(clock));
+    List<BoundQuery> checked = bind(request, clock, standIn);
+    if (checked.stream().noneMatch(q -> q.query().followsData())) {
+      return checked;
+    }
+    return bind(request, clock, new LatestPeriodLookup(engine));
+  }
+
+  private List<BoundQuery> bind(RunRequest request, Clock clock, LatestPeriod latest) {
     if (request.query().isPresent()) {
-      return List.of(library.require(request.query().get()).bind(request.parameters(), clock));
+      return List.of(
+          library.require(request.query().get()).bind(request.parameters(), clock, latest));
     }
     List<QueryDefinition> scheduled = library.scheduled(request.schedule().orElseThrow());
     Set<String> declared =
@@ -139,7 +157,7 @@ public final class AthenaQueryService {
     List<BoundQuery> bound = new ArrayList<>();
     for (QueryDefinition q : scheduled) {
       try {
-        bound.add(q.bindShared(request.parameters(), clock));
+        bound.add(q.bindShared(request.parameters(), clock, latest));
       } catch (InvalidQueryRequestException e) {
         problems.addAll(e.problems());
       }
@@ -180,10 +198,12 @@ public final class AthenaQueryService {
     return new RunResult.ReportEntry(
         query.name(),
         query.values(),
+        query.period(),
         result.rows().size(),
         result.truncated(),
         locations,
-        result.statistics().toMap());
+        result.statistics().toMap(),
+        ReportRenderer.chart(report));
   }
 
   private static String kind(String fileName) {

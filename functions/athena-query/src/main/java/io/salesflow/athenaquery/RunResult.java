@@ -30,18 +30,23 @@ public record RunResult(
    *
    * @param query query name
    * @param parameters every parameter's value
+   * @param period the period the report covers and why; empty if the query has none
    * @param rows rows in the report
    * @param truncated whether the query had more rows than the report holds
    * @param locations {@code csv}, {@code json} and {@code summary} locations
    * @param statistics engine statistics
+   * @param chart the report's chart as inline SVG, if it has one (for an index page; not part of
+   *     the Lambda response)
    */
   public record ReportEntry(
       String query,
       Map<String, Object> parameters,
+      String period,
       int rows,
       boolean truncated,
       Map<String, String> locations,
-      Map<String, Object> statistics) {}
+      Map<String, Object> statistics,
+      Optional<String> chart) {}
 
   /**
    * A query that failed.
@@ -71,6 +76,9 @@ public record RunResult(
                   parameters.put(
                       k, v instanceof Number || v instanceof Boolean ? v : String.valueOf(v)));
       entry.put("parameters", parameters);
+      if (!r.period().isEmpty()) {
+        entry.put("period", r.period());
+      }
       entry.put("rows", r.rows());
       entry.put("truncated", r.truncated());
       entry.putAll(r.locations());

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.salesflow.query.InvalidQueryRequestException;
+import io.salesflow.query.LatestPeriodLookup;
 import io.salesflow.query.QueryLibrary;
 import io.salesflow.query.engine.ColumnType;
 import io.salesflow.query.engine.QueryEngine;
@@ -52,6 +53,14 @@ class AthenaQueryServiceTest {
         @Override
         public QueryResult execute(QueryRequest request) {
           requests.add(request);
+          if (request.sql().equals(LatestPeriodLookup.SQL)) {
+            // the table's newest month: January 2025
+            return new QueryResult(
+                List.of(new ResultColumn("latest", ColumnType.INTEGER, "integer")),
+                List.of(List.of(202501L)),
+                false,
+                new QueryStatistics("athena", "q-0", 0L, null, null, 100L, 10L, 200));
+          }
           if (request.label().equals(failing)) {
             throw new QueryExecutionException(
                 Outcome.FAILED, "q-1", "Athena query '" + failing + "' (q-1) FAILED: boom");
@@ -111,7 +120,13 @@ class AthenaQueryServiceTest {
     assertThat(report.get("parameters").toString()).contains("year_from=2024", "year_to=2025");
     assertThat(report.get("statistics").toString())
         .contains("bytesScanned=4096", "engineTimeMillis=700");
-    assertThat(requests)
+    assertThat(report)
+        .containsEntry("period", "2024 to 2025 (the latest year holding data in sales_history)");
+    assertThat(stored.get(prefix + "summary.html").text())
+        .contains("2024 to 2025 (the latest year holding data in sales_history)");
+    // the latest-period lookup (the defaults year_from/year_to follow the data), then the query
+    assertThat(requests).extracting(QueryRequest::sql).first().isEqualTo(LatestPeriodLookup.SQL);
+    assertThat(requests.subList(1, requests.size()))
         .singleElement()
         .satisfies(
             r -> {
@@ -193,6 +208,7 @@ class AthenaQueryServiceTest {
     assertThat(requests)
         .extracting(QueryRequest::label)
         .containsExactly(
+            "lookup: latest period",
             "data_quality_check",
             "errors_by_reason",
             "files_per_partition",

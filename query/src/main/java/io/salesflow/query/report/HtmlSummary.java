@@ -34,6 +34,9 @@ final class HtmlSummary {
     html.append("<p>").append(Html.escape(report.description())).append("</p>\n");
     html.append("<table class=\"meta\">");
     meta(html, "Query", report.query());
+    if (!report.period().isEmpty()) {
+      meta(html, "Period", report.period());
+    }
     for (Map.Entry<String, Object> p : report.parameters().entrySet()) {
       meta(html, p.getKey(), Values.text(p.getValue()));
     }

@@ -36,6 +36,9 @@ final class JsonReport {
     Map<String, Object> parameters = new LinkedHashMap<>();
     report.parameters().forEach((k, v) -> parameters.put(k, json(v)));
     doc.put("parameters", parameters);
+    if (!report.period().isEmpty()) {
+      doc.put("period", report.period());
+    }
     QueryResult result = report.result();
     doc.put("statistics", result.statistics().toMap());
     List<Map<String, String>> columns = new ArrayList<>();
@@ -62,7 +65,7 @@ final class JsonReport {
     }
   }
 
-  private static Object json(Object value) {
+  static Object json(Object value) {
     if (value instanceof TemporalAccessor) {
       return Values.text(value);
     }

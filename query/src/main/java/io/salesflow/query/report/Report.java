@@ -16,6 +16,7 @@ import java.util.Optional;
  * @param title query title
  * @param description what the query answers
  * @param parameters every parameter's value, defaults included
+ * @param period the period covered and why ({@link io.salesflow.query.ReportPeriod}); empty if none
  * @param chart how to chart it, if at all
  * @param result the rows and statistics
  * @param ranAt when the run started
@@ -26,6 +27,7 @@ public record Report(
     String title,
     String description,
     Map<String, Object> parameters,
+    String period,
     Optional<ChartSpec> chart,
     QueryResult result,
     Instant ranAt,
@@ -42,6 +44,7 @@ public record Report(
         query.query().title(),
         query.query().description(),
         query.values(),
+        query.period(),
         query.query().chart(),
         result,
         ranAt,

@@ -10,6 +10,11 @@ public final class ReportRenderer {
 
   private ReportRenderer() {}
 
+  /** The chart of {@code report} as inline SVG, if its query declares one and it has data. */
+  public static java.util.Optional<String> chart(Report report) {
+    return report.chart().flatMap(spec -> SvgChart.render(spec, report.result()));
+  }
+
   /** The files of {@code report}: CSV, JSON, HTML summary. */
   public static List<ReportFile> render(Report report) {
     return List.of(

@@ -224,7 +224,12 @@ class AthenaQueryEngineTest {
         .thenReturn(page(null, row("period")));
 
     for (QueryDefinition query : library.queries()) {
-      engine.execute(QueryRequest.of(query.bind(requiredValues(query), clock)));
+      engine.execute(
+          QueryRequest.of(
+              query.bind(
+                  requiredValues(query),
+                  clock,
+                  io.salesflow.query.LatestPeriod.of(java.time.YearMonth.of(2025, 1)))));
     }
 
     ArgumentCaptor<StartQueryExecutionRequest> start =

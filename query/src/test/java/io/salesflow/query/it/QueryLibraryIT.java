@@ -13,6 +13,8 @@ import io.salesflow.localstack.sample.SampleSale;
 import io.salesflow.localstack.trino.LocalTrino;
 import io.salesflow.localstack.trino.LocalTrinoExtension;
 import io.salesflow.query.BoundParameter;
+import io.salesflow.query.BoundQuery;
+import io.salesflow.query.LatestPeriodLookup;
 import io.salesflow.query.ParameterType;
 import io.salesflow.query.QueryLibrary;
 import io.salesflow.query.engine.QueryExecutionException;
@@ -27,6 +29,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
+import java.time.YearMonth;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -96,7 +99,9 @@ class QueryLibraryIT {
   }
 
   private QueryResult run(String query, Map<String, ?> parameters) {
-    return engine.execute(QueryRequest.of(library.require(query).bind(parameters, CLOCK)));
+    return engine.execute(
+        QueryRequest.of(
+            library.require(query).bind(parameters, CLOCK, new LatestPeriodLookup(engine))));
   }
 
   @Test
@@ -284,6 +289,34 @@ class QueryLibraryIT {
         run("partition_pruning_example", Map.of("tenant_id", TENANT, "year", 2024, "month", 3)),
         List.of("category", "sales_count", "revenue", "avg_price", "first_sale", "last_sale"),
         Expected.partitionPruningExample(data.all(), TENANT, 2024, 3));
+  }
+
+  @Test
+  void latestDefaults_resolveOnTrino_toTheNewestMonthOfTheTablesRows() {
+    // independently: the newest (year, month) among every row written
+    YearMonth newest =
+        data.records.stream()
+            .map(r -> YearMonth.of((Integer) r.getField("year"), (Integer) r.getField("month")))
+            .max(Comparator.naturalOrder())
+            .orElseThrow();
+    LatestPeriodLookup latest = new LatestPeriodLookup(engine);
+
+    BoundQuery bound =
+        library
+            .require("partition_pruning_example")
+            .bind(Map.of("tenant_id", TENANT), CLOCK, latest);
+
+    assertThat(latest.get()).contains(newest);
+    assertThat(bound.values())
+        .containsEntry("year", (long) newest.getYear())
+        .containsEntry("month", (long) newest.getMonthValue());
+    assertThat(bound.period())
+        .isEqualTo(newest + " (the latest month holding data in sales_history)");
+    assertResult(
+        engine.execute(QueryRequest.of(bound)),
+        List.of("category", "sales_count", "revenue", "avg_price", "first_sale", "last_sale"),
+        Expected.partitionPruningExample(
+            data.all(), TENANT, newest.getYear(), newest.getMonthValue()));
   }
 
   @Test

@@ -52,6 +52,7 @@ class ReportRendererTest {
         "Monthly sales trend",
         "Volume & price <evolution>",
         parameters,
+        "2024 (as requested)",
         chart,
         result,
         Instant.parse("2025-01-01T06:00:00Z"),
@@ -107,6 +108,7 @@ class ReportRendererTest {
 
     assertThat(json.get("query").asText()).isEqualTo("monthly_sales_trend");
     assertThat(json.get("parameters").get("year").asLong()).isEqualTo(2024);
+    assertThat(json.get("period").asText()).isEqualTo("2024 (as requested)");
     assertThat(json.get("statistics").get("bytesScanned").asLong()).isEqualTo(2048);
     assertThat(json.get("statistics").get("splitsScanned").asLong()).isEqualTo(3);
     assertThat(json.get("columns").get(2).get("engineType").asText()).isEqualTo("decimal(38,2)");
@@ -134,6 +136,7 @@ class ReportRendererTest {
         .contains("<h1>Monthly sales trend</h1>")
         .contains("Volume &amp; price &lt;evolution&gt;")
         .contains("carousel-labs")
+        .contains("<td><b>Period</b></td><td>2024 (as requested)</td>")
         .contains("2.0 KiB")
         .contains("Levi&#39;s, &quot;501&quot;")
         .doesNotContain("<evolution>")
