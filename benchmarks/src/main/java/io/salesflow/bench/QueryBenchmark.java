@@ -12,6 +12,8 @@ import io.salesflow.localstack.trino.LocalTrino;
 import io.salesflow.localstack.trino.LocalTrinoOptions;
 import io.salesflow.query.BoundParameter;
 import io.salesflow.query.BoundQuery;
+import io.salesflow.query.LatestPeriod;
+import io.salesflow.query.LatestPeriodLookup;
 import io.salesflow.query.ParameterType;
 import io.salesflow.query.QueryDefinition;
 import io.salesflow.query.QueryLibrary;
@@ -105,9 +107,10 @@ public final class QueryBenchmark {
     QueryLibrary library = QueryLibrary.fromClasspath();
     Map<String, Object> parameters = parameters(generated, sales, firstSnapshot);
     Clock clock = Clock.systemUTC();
+    LatestPeriod latest = new LatestPeriodLookup(engine);
     List<Measurement> measurements = new ArrayList<>();
     for (QueryDefinition query : library.queries()) {
-      BoundQuery bound = query.bindShared(parameters, clock);
+      BoundQuery bound = query.bindShared(parameters, clock, latest);
       QueryRequest request = QueryRequest.of(bound, Duration.ofMinutes(5), 1_000_000);
       measurements.add(measure(query.name(), () -> engine.execute(request), runs));
       docs.append(ExampleDocs.render(bound, engine.execute(request)));
@@ -165,7 +168,9 @@ public final class QueryBenchmark {
       int runs) {
     QueryRequest partitioned =
         QueryRequest.of(
-            library.require("partition_pruning_example").bindShared(parameters, clock),
+            library
+                .require("partition_pruning_example")
+                .bindShared(parameters, clock, new LatestPeriodLookup(engine)),
             Duration.ofMinutes(5),
             1000);
     String select =

@@ -1,6 +1,7 @@
 package io.salesflow.maintenance;
 
 import io.salesflow.localstack.trino.LocalTrino;
+import io.salesflow.query.LatestPeriodLookup;
 import io.salesflow.query.QueryDefinition;
 import io.salesflow.query.QueryLibrary;
 import io.salesflow.query.engine.QueryRequest;
@@ -47,13 +48,14 @@ final class LibraryQueries {
     Map<String, List<List<Object>>> results = new LinkedHashMap<>();
     try (TrinoQueryEngine engine =
         new TrinoQueryEngine(trino.jdbcUrl(null), LocalTrino.USER, database)) {
+      LatestPeriodLookup latest = new LatestPeriodLookup(engine);
       for (QueryDefinition query : library.queries()) {
         Map<String, Object> values = new LinkedHashMap<>();
         query.parameter("tenant_id").ifPresent(p -> values.put("tenant_id", tenant));
         query.parameter("product_id").ifPresent(p -> values.put("product_id", product));
         query.parameter("as_of").ifPresent(p -> values.put("as_of", asOf));
         query.parameter("min_similarity").ifPresent(p -> values.put("min_similarity", -1.0));
-        QueryResult result = engine.execute(QueryRequest.of(query.bind(values, DAY)));
+        QueryResult result = engine.execute(QueryRequest.of(query.bind(values, DAY, latest)));
         results.put(query.name(), result.rows());
       }
     } catch (Exception e) {
