@@ -28,7 +28,7 @@ public final class ReportPeriod {
   private ReportPeriod() {}
 
   /** The period of a run with {@code values}. */
-  public static String of(Map<String, ?> values) {
+  static String of(Map<String, ?> values) {
     Object year = values.get("year");
     Object month = values.get("month");
     Object from = values.get("year_from");

@@ -167,7 +167,7 @@ final class KeyLookup {
             .build()) {
       for (Record row : rows) {
         if (wanted.contains(key(row, keyColumns))) {
-          candidates.add(row.copy());
+          candidates.add(row); // a fresh record per row: the reader does not reuse containers
         }
       }
     } catch (IOException e) {
