@@ -18,6 +18,7 @@ import java.util.Map;
  * @param safetyMarginMillis no commit is started with less Lambda time left than this
  * @param commitAttempts attempts of the whole commit (each with Iceberg's own retries inside)
  * @param maxStringLength longest accepted string attribute (description), in characters
+ * @param keyIndexMegabytes heap the position-mode key index may hold (estimated), 0 for none
  */
 public record EtlConfig(
     SalesflowConfig tables,
@@ -25,7 +26,8 @@ public record EtlConfig(
     DeleteMode deleteMode,
     long safetyMarginMillis,
     int commitAttempts,
-    int maxStringLength) {
+    int maxStringLength,
+    int keyIndexMegabytes) {
 
   /** {@code upsert} (default) or {@code append}. */
   public static final String MODE = "ETL_MODE";
@@ -42,6 +44,13 @@ public record EtlConfig(
   /** Longest accepted description, in characters; default 20000. */
   public static final String MAX_STRING_LENGTH = "ETL_MAX_STRING_LENGTH";
 
+  /**
+   * Megabytes of heap the key index may hold (estimated); default 512, a 1M-row month in a 2 GB
+   * function; 0 turns it off (every lookup reads the table).
+   */
+  public static final String KEY_INDEX_MB = "ETL_KEY_INDEX_MB";
+
+  public static final int DEFAULT_KEY_INDEX_MB = 512;
   public static final long DEFAULT_SAFETY_MARGIN_MS = 10_000;
   public static final int DEFAULT_COMMIT_ATTEMPTS = 5;
   public static final int DEFAULT_MAX_STRING_LENGTH = 20_000;
@@ -55,6 +64,7 @@ public record EtlConfig(
     long margin = reader.longInRange(SAFETY_MARGIN_MS, DEFAULT_SAFETY_MARGIN_MS, 0, 900_000);
     long attempts = reader.longInRange(COMMIT_ATTEMPTS, DEFAULT_COMMIT_ATTEMPTS, 1, 100);
     long maxString = reader.longInRange(MAX_STRING_LENGTH, DEFAULT_MAX_STRING_LENGTH, 1, 400_000);
+    long keyIndex = reader.longInRange(KEY_INDEX_MB, DEFAULT_KEY_INDEX_MB, 0, 8_192);
     if (tables != null && "glue".equals(tables.catalog().type()) && !glueSdkPresent()) {
       reader.invalid(
           SalesflowConfig.CATALOG_TYPE,
@@ -72,7 +82,8 @@ public record EtlConfig(
         DeleteMode.valueOf(deleteMode.toUpperCase(Locale.ROOT)),
         margin,
         (int) attempts,
-        (int) maxString);
+        (int) maxString,
+        (int) keyIndex);
   }
 
   private static boolean glueSdkPresent() {

@@ -14,7 +14,9 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.function.Predicate;
 import org.apache.iceberg.ContentFile;
+import org.apache.iceberg.DataFile;
 import org.apache.iceberg.FileScanTask;
 import org.apache.iceberg.MetadataColumns;
 import org.apache.iceberg.Schema;
@@ -98,6 +100,19 @@ final class KeyLookup {
     }
     long snapshotId = snapshot.snapshotId();
     Expression filter = filter(keyColumns, keys);
+    Set<SaleKey> wanted = Set.copyOf(keys);
+    Map<SaleKey, List<Located>> found = new HashMap<>();
+    for (List<Located> rows :
+        read(table, plan(table, snapshotId, filter), keyColumns, filter, wanted::contains)) {
+      for (Located row : rows) {
+        found.computeIfAbsent(row.key(), k -> new ArrayList<>()).add(row);
+      }
+    }
+    return new Result(snapshotId, found);
+  }
+
+  /** The data files of {@code snapshotId} that may hold rows matching {@code filter}. */
+  static List<FileScanTask> plan(Table table, long snapshotId, Expression filter) {
     List<FileScanTask> tasks = new ArrayList<>();
     try (CloseableIterable<FileScanTask> planned =
         table.newScan().useSnapshot(snapshotId).filter(filter).planFiles()) {
@@ -105,24 +120,31 @@ final class KeyLookup {
     } catch (IOException e) {
       throw new UncheckedIOException("Cannot plan the key lookup on " + table.name(), e);
     }
-    Map<SaleKey, List<Located>> found = new HashMap<>();
+    return tasks;
+  }
+
+  /**
+   * The live rows of {@code tasks} whose key is {@code wanted}, one list per task in task order,
+   * files read {@value #CONCURRENT_READS} at a time.
+   */
+  static List<List<Located>> read(
+      Table table,
+      List<FileScanTask> tasks,
+      List<String> keyColumns,
+      Expression filter,
+      Predicate<SaleKey> wanted) {
     if (tasks.isEmpty()) {
-      return new Result(snapshotId, found);
+      return List.of();
     }
-    List<String> columns = new ArrayList<>(keyColumns);
-    columns.add(SalesHistoryTable.STREAM_SEQ);
-    Schema projection =
-        TypeUtil.join(table.schema().select(columns), new Schema(MetadataColumns.ROW_POSITION));
-    Set<SaleKey> wanted = Set.copyOf(keys);
+    Schema projection = projection(table, keyColumns);
     List<Future<List<Located>>> reads = new ArrayList<>(tasks.size());
     for (FileScanTask task : tasks) {
       reads.add(READERS.submit(() -> live(table, task, projection, filter, keyColumns, wanted)));
     }
+    List<List<Located>> rows = new ArrayList<>(tasks.size());
     try {
       for (Future<List<Located>> read : reads) {
-        for (Located row : read.get()) {
-          found.computeIfAbsent(row.key(), k -> new ArrayList<>()).add(row);
-        }
+        rows.add(read.get());
       }
     } catch (InterruptedException e) {
       reads.forEach(r -> r.cancel(true));
@@ -136,7 +158,35 @@ final class KeyLookup {
       }
       throw new IllegalStateException("Cannot read keys of " + table.name(), cause);
     }
-    return new Result(snapshotId, found);
+    return rows;
+  }
+
+  /** Key columns, {@code stream_seq} and the row position: all a lookup reads. */
+  private static Schema projection(Table table, List<String> keyColumns) {
+    List<String> columns = new ArrayList<>(keyColumns);
+    columns.add(SalesHistoryTable.STREAM_SEQ);
+    return TypeUtil.join(table.schema().select(columns), new Schema(MetadataColumns.ROW_POSITION));
+  }
+
+  /**
+   * Every row of one data file, its deletes not applied: for a file just added, which no delete can
+   * name yet (deletes committed later reach the index as delete files).
+   */
+  static List<Located> rowsOf(Table table, DataFile file, List<String> keyColumns) {
+    Schema projection = projection(table, keyColumns);
+    List<Located> rows = new ArrayList<>();
+    try (CloseableIterable<Record> records =
+        FormatModelRegistry.<Record, Object>readBuilder(
+                file.format(), Record.class, table.io().newInputFile(file))
+            .project(projection)
+            .build()) {
+      for (Record row : records) {
+        rows.add(located(row, file, keyColumns));
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("Cannot read keys of " + file.location(), e);
+    }
+    return rows;
   }
 
   /**
@@ -151,7 +201,7 @@ final class KeyLookup {
       Schema projection,
       Expression filter,
       List<String> keyColumns,
-      Set<SaleKey> wanted) {
+      Predicate<SaleKey> wanted) {
     DeleteFilter<Record> deletes =
         new GenericDeleteFilter(table.io(), task, table.schema(), projection);
     Schema readSchema = deletes.requiredSchema();
@@ -166,7 +216,7 @@ final class KeyLookup {
             .filter(filter)
             .build()) {
       for (Record row : rows) {
-        if (wanted.contains(key(row, keyColumns))) {
+        if (wanted.test(key(row, keyColumns))) {
           candidates.add(row); // a fresh record per row: the reader does not reuse containers
         }
       }
@@ -182,18 +232,21 @@ final class KeyLookup {
             ? CloseableIterable.withNoopClose(candidates)
             : deletes.filter(CloseableIterable.withNoopClose(candidates))) {
       for (Record row : rows) {
-        Object seq = row.getField(SalesHistoryTable.STREAM_SEQ);
-        live.add(
-            new Located(
-                key(row, keyColumns),
-                task.file(),
-                (Long) row.getField(MetadataColumns.ROW_POSITION.name()),
-                seq == null ? null : seq.toString()));
+        live.add(located(row, task.file(), keyColumns));
       }
     } catch (IOException e) {
       throw new UncheckedIOException("Cannot apply the deletes of " + task.file().location(), e);
     }
     return live;
+  }
+
+  private static Located located(Record row, ContentFile<?> file, List<String> keyColumns) {
+    Object seq = row.getField(SalesHistoryTable.STREAM_SEQ);
+    return new Located(
+        key(row, keyColumns),
+        file,
+        (Long) row.getField(MetadataColumns.ROW_POSITION.name()),
+        seq == null ? null : seq.toString());
   }
 
   /** Rows whose key columns each hold one of the batch's values: a superset of the keys. */

@@ -66,6 +66,7 @@ public final class StreamBatchService {
   private Table tombstones;
   private long tombstonesExpiredAt;
   private long refreshedAt;
+  private final KeyIndex historyKeys;
 
   public StreamBatchService(EtlConfig config, Catalog catalog, Clock clock, MetricsSink metrics) {
     this.config = config;
@@ -84,6 +85,8 @@ public final class StreamBatchService {
             new ErrorRows(SalesHistoryErrorsTable.schema(), converter::soldDateOrNull),
             config.mode());
     this.committer = new TableCommitter(config.commitAttempts(), config.safetyMarginMillis());
+    this.historyKeys =
+        new KeyIndex(config.tables().keyColumns(), (long) config.keyIndexMegabytes() << 20);
   }
 
   /** Loads both tables; called at init so the first batch (and a SnapStart restore) is warm. */
@@ -224,7 +227,7 @@ public final class StreamBatchService {
     for (int attempt = 1; ; attempt++) {
       history.refresh();
       refreshedAt = clock.millis();
-      KeyLookup.Result found = KeyLookup.find(history, keyColumns, keys);
+      KeyLookup.Result found = historyKeys.find(history, keys);
       tombstones.refresh();
       KeyLookup.Result removed = KeyLookup.find(tombstones, keyColumns, keys);
       UpsertDecision decision = UpsertDecision.of(plan.keyChanges(), found, removed);
@@ -244,6 +247,7 @@ public final class StreamBatchService {
       try {
         tally.add(
             commit(history, files, summary, remaining, delta -> decision.validate(delta, found)));
+        historyKeys.prefer(files.dataFiles());
         expireTombstones(now);
         return new Written(decision.rows().size(), decision.deletes().size(), decision.skipped());
       } catch (ValidationException e) {
