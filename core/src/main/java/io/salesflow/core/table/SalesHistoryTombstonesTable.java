@@ -17,9 +17,10 @@ import org.apache.iceberg.types.Types;
  * sales_history}, with the sequence number of the {@code REMOVE}. A removed key leaves no row in
  * the history table to compare a later-arriving older change with (a bisected half replayed after
  * its batch committed, a redriven range), so the ETL's per-key order guard reads the key's
- * tombstone too: a change older than the tombstone is ignored. Tombstones are needed only while a
- * stream record can still arrive (24 hours of stream retention); the ETL drops older days. Not a
- * table for queries.
+ * tombstone too: a change older than the tombstone is ignored. For that, tombstones are needed only
+ * while a stream record can still arrive (24 hours of stream retention), and the ETL drops older
+ * days, unless months have been archived ({@link #KEEP_PROPERTY}): a restore drops archived rows
+ * removed after their archival, so the tombstones are then kept. Not a table for queries.
  *
  * <p>Columns: the sale key columns, {@code stream_seq} of the {@code REMOVE}, {@code removed_at};
  * partitioned by day of {@code removed_at}, so expiry drops whole files.
@@ -28,6 +29,13 @@ public final class SalesHistoryTombstonesTable {
 
   /** Table name in the catalog. */
   public static final String NAME = "sales_history_tombstones";
+
+  /**
+   * Property of {@code sales_history} that table maintenance sets when it first archives a month:
+   * from then on the ETL keeps every tombstone (not only 48 hours' worth), because a restore needs
+   * them to know which archived rows were removed after their month was archived.
+   */
+  public static final String KEEP_PROPERTY = "salesflow.tombstones.keep";
 
   public static final String STREAM_SEQ = "stream_seq";
   public static final String REMOVED_AT = "removed_at";

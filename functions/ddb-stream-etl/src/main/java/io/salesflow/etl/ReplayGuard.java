@@ -1,9 +1,9 @@
 package io.salesflow.etl;
 
 import io.salesflow.core.table.SalesHistoryTable;
+import io.salesflow.core.table.StreamSequence;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.math.BigInteger;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -88,10 +88,6 @@ final class ReplayGuard {
 
   /** DynamoDB sequence numbers are decimal strings of varying length: compare as numbers. */
   static int compare(String a, String b) {
-    try {
-      return new BigInteger(a).compareTo(new BigInteger(b));
-    } catch (NumberFormatException e) {
-      return a.length() != b.length() ? Integer.compare(a.length(), b.length()) : a.compareTo(b);
-    }
+    return StreamSequence.compare(a, b);
   }
 }

@@ -67,6 +67,7 @@ public final class StreamBatchService {
   private long tombstonesExpiredAt;
   private long refreshedAt;
   private final KeyIndex historyKeys;
+  private final KeyIndex tombstoneKeys;
 
   public StreamBatchService(EtlConfig config, Catalog catalog, Clock clock, MetricsSink metrics) {
     this.config = config;
@@ -87,6 +88,9 @@ public final class StreamBatchService {
     this.committer = new TableCommitter(config.commitAttempts(), config.safetyMarginMillis());
     this.historyKeys =
         new KeyIndex(config.tables().keyColumns(), (long) config.keyIndexMegabytes() << 20);
+    // Tombstones are one row per removed key: a quarter of the budget on top holds plenty.
+    this.tombstoneKeys =
+        new KeyIndex(config.tables().keyColumns(), (long) config.keyIndexMegabytes() << 18);
   }
 
   /** Loads both tables; called at init so the first batch (and a SnapStart restore) is warm. */
@@ -229,7 +233,7 @@ public final class StreamBatchService {
       refreshedAt = clock.millis();
       KeyLookup.Result found = historyKeys.find(history, keys);
       tombstones.refresh();
-      KeyLookup.Result removed = KeyLookup.find(tombstones, keyColumns, keys);
+      KeyLookup.Result removed = tombstoneKeys.find(tombstones, keys);
       UpsertDecision decision = UpsertDecision.of(plan.keyChanges(), found, removed);
       // Tombstones first: if the history commit then fails, the batch is retried and finds them
       // (a tombstone without its REMOVE applied yet still deletes the older rows on the retry).
@@ -283,10 +287,11 @@ public final class StreamBatchService {
 
   /**
    * Drops tombstones of days that ended more than {@link #TOMBSTONE_RETENTION} ago (a stream record
-   * lives 24 hours), at most once an hour per container; whole day partitions go, so it never
-   * rewrites a file. A failure is logged and tried again later: old tombstones only cost a little
-   * lookup time. The tombstones table's own snapshots older than the interval are expired in the
-   * same pass (table maintenance looks after sales_history only), so its metadata stays small.
+   * lives 24 hours), at most once an hour per container, unless months of sales_history have been
+   * archived: a restore needs them all ({@link SalesHistoryTombstonesTable#KEEP_PROPERTY}), and
+   * each finished day is then compacted into one file. A failure is logged and tried again later.
+   * The tombstones table's own snapshots older than the interval are expired in the same pass
+   * (table maintenance looks after sales_history only), so its metadata stays small.
    */
   private void expireTombstones(LocalDateTime now) {
     if (clock.millis() - tombstonesExpiredAt < TOMBSTONE_EXPIRY_INTERVAL_MS) {
@@ -299,13 +304,13 @@ public final class StreamBatchService {
       if (tombstones.currentSnapshot() == null) {
         return;
       }
-      tombstones
-          .newDelete()
-          .deleteFromRowFilter(
-              Expressions.lessThan(
-                  SalesHistoryTombstonesTable.REMOVED_AT,
-                  org.apache.iceberg.util.DateTimeUtil.microsFromTimestamp(cutoff)))
-          .commit();
+      if (history.properties().containsKey(SalesHistoryTombstonesTable.KEEP_PROPERTY)) {
+        int days = TombstoneCompactor.compactDaysBefore(tombstones, now.toLocalDate());
+        LOG.info(
+            "Tombstones kept (months of {} are archived); {} days compacted", history.name(), days);
+      } else {
+        dropTombstonesBefore(cutoff);
+      }
       tombstones
           .expireSnapshots()
           .expireOlderThan(clock.millis() - TOMBSTONE_EXPIRY_INTERVAL_MS)
@@ -315,6 +320,17 @@ public final class StreamBatchService {
       LOG.warn(
           "Cannot drop tombstones before {} (tried again in an hour): {}", cutoff, e.toString());
     }
+  }
+
+  /** Whole day partitions go: a metadata-only delete, no file rewritten. */
+  private void dropTombstonesBefore(LocalDateTime cutoff) {
+    tombstones
+        .newDelete()
+        .deleteFromRowFilter(
+            Expressions.lessThan(
+                SalesHistoryTombstonesTable.REMOVED_AT,
+                org.apache.iceberg.util.DateTimeUtil.microsFromTimestamp(cutoff)))
+        .commit();
   }
 
   /** Error rows whose error_id is not in the table yet: a replay adds nothing, deletes nothing. */

@@ -2,7 +2,6 @@ package io.salesflow.maintenance;
 
 import java.time.Clock;
 import java.time.Instant;
-import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import org.apache.iceberg.Table;
@@ -90,15 +89,24 @@ public final class MaintenanceService {
    */
   public RestoredMonth restore(MonthPartition partition, int keepDays) {
     Instant until = clock.instant().plus(ArchivePins.keep(keepDays));
-    List<ArchiveManifest> restored =
-        new PartitionRestorer(archive, clock).restore(table(), partition, until);
-    RestoredMonth result = new RestoredMonth(partition, restored, until);
+    TableIdentifier tombstonesId = config.tables().tables().tombstones().identifier();
+    Optional<Table> tombstones =
+        catalog.tableExists(tombstonesId)
+            ? Optional.of(catalog.loadTable(tombstonesId))
+            : Optional.empty();
+    PartitionRestorer.Restore restored =
+        new PartitionRestorer(archive, clock, new ArchiveReconciler(config.tables().keyColumns()))
+            .restore(table(), tombstones, partition, until);
+    RestoredMonth result =
+        new RestoredMonth(partition, restored.archives(), until, restored.superseded());
     LOG.info(
-        "Restored {} {}: {} archives, {} rows, pinned until {}",
+        "Restored {} {}: {} archives, {} rows ({} archived rows superseded by later changes),"
+            + " pinned until {}",
         identifier,
         partition,
-        restored.size(),
+        restored.archives().size(),
         result.records(),
+        restored.superseded(),
         until);
     metrics.restored(result);
     return result;

@@ -1,5 +1,6 @@
 package io.salesflow.maintenance;
 
+import io.salesflow.core.table.SalesHistoryTombstonesTable;
 import io.salesflow.maintenance.ArchiveManifest.ArchivedFile;
 import java.time.Clock;
 import java.time.Instant;
@@ -14,6 +15,7 @@ import org.apache.iceberg.DeleteFile;
 import org.apache.iceberg.FileScanTask;
 import org.apache.iceberg.Table;
 import org.apache.iceberg.Transaction;
+import org.apache.iceberg.UpdateProperties;
 import org.apache.iceberg.exceptions.CommitStateUnknownException;
 import org.apache.iceberg.util.DataFileSet;
 import org.apache.iceberg.util.DeleteFileSet;
@@ -106,8 +108,15 @@ final class PartitionArchiver {
           .commit();
       String pin = ArchivePins.property(partition);
       boolean pinned = table.properties().containsKey(pin);
-      if (pinned) {
-        transaction.updateProperties().remove(pin).commit();
+      boolean keep = table.properties().containsKey(SalesHistoryTombstonesTable.KEEP_PROPERTY);
+      if (pinned || !keep) {
+        UpdateProperties properties = transaction.updateProperties();
+        if (pinned) {
+          properties.remove(pin);
+        }
+        // From the first archival on, the ETL keeps every tombstone: a restore needs them to
+        // leave out archived rows removed later (ArchiveReconciler).
+        properties.set(SalesHistoryTombstonesTable.KEEP_PROPERTY, "true").commit();
       }
       transaction.commitTransaction();
       LOG.info(

@@ -10,14 +10,16 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import org.apache.iceberg.DataFile;
 import org.apache.iceberg.DataFiles;
+import org.apache.iceberg.DeleteFile;
 import org.apache.iceberg.FileFormat;
 import org.apache.iceberg.MetricsConfig;
-import org.apache.iceberg.OverwriteFiles;
 import org.apache.iceberg.PartitionData;
+import org.apache.iceberg.RowDelta;
 import org.apache.iceberg.Snapshot;
 import org.apache.iceberg.Table;
 import org.apache.iceberg.Transaction;
@@ -26,6 +28,8 @@ import org.apache.iceberg.io.FileInfo;
 import org.apache.iceberg.io.InputFile;
 import org.apache.iceberg.io.SupportsPrefixOperations;
 import org.apache.iceberg.parquet.ParquetUtil;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Brings an archived month back: copies the files of every archive of the month not restored yet
@@ -40,17 +44,29 @@ import org.apache.iceberg.parquet.ParquetUtil;
 final class PartitionRestorer {
 
   private static final ObjectMapper JSON = new ObjectMapper();
+  private static final Logger LOG = LoggerFactory.getLogger(PartitionRestorer.class);
 
   private final ArchiveLayout layout;
   private final Clock clock;
+  private final ArchiveReconciler reconciler;
 
-  PartitionRestorer(ArchiveLayout layout, Clock clock) {
+  /**
+   * What a restore did: the archives re-added, oldest first, and the rows it did not bring back.
+   */
+  record Restore(List<ArchiveManifest> archives, long superseded) {}
+
+  PartitionRestorer(ArchiveLayout layout, Clock clock, ArchiveReconciler reconciler) {
     this.layout = layout;
     this.clock = clock;
+    this.reconciler = reconciler;
   }
 
-  /** Restores {@code partition}, pinned until {@code pinnedUntil}; returns the archives. */
-  List<ArchiveManifest> restore(Table table, MonthPartition partition, Instant pinnedUntil) {
+  /**
+   * Restores {@code partition}, pinned until {@code pinnedUntil}, without the archived rows a later
+   * change superseded ({@link ArchiveReconciler}).
+   */
+  Restore restore(
+      Table table, Optional<Table> tombstones, MonthPartition partition, Instant pinnedUntil) {
     List<ArchiveManifest> archives = pending(table, partition);
     table.refresh();
     PartitionFiles live = PartitionFiles.current(table, partition);
@@ -66,11 +82,15 @@ final class PartitionRestorer {
               + " the partition again first, then restore every archive of it together");
     }
     List<DataFile> added = new ArrayList<>();
+    List<DeleteFile> deletes = new ArrayList<>();
+    ArchiveReconciler.Superseded superseded;
     try {
       for (ArchiveManifest archive : archives) {
         added.addAll(copyBack(table, archive));
       }
-      commit(table, partition, live.snapshot(), archives, added, pinnedUntil);
+      superseded = reconciler.superseded(table, tombstones, added);
+      deletes.addAll(superseded.deletes());
+      commit(table, partition, live.snapshot(), archives, added, deletes, pinnedUntil);
     } catch (CommitStateUnknownException e) {
       throw new MaintenanceException(
           "Cannot tell whether the restore of "
@@ -81,12 +101,24 @@ final class PartitionRestorer {
           e);
     } catch (RuntimeException e) {
       added.forEach(f -> FileCopier.deleteQuietly(table.io(), f.location()));
+      deletes.forEach(f -> FileCopier.deleteQuietly(table.io(), f.location()));
       throw e;
     }
     for (ArchiveManifest archive : archives) {
       markRestored(table, archive);
     }
-    return archives;
+    if (superseded.rows() > 0) {
+      LOG.info(
+          "Restore of {} {} leaves out {} archived rows: {} replaced in a later archive of the"
+              + " month, {} replaced by a live row, {} removed after the archival",
+          table.name(),
+          partition,
+          superseded.rows(),
+          superseded.byNewerArchive(),
+          superseded.byLiveRow(),
+          superseded.byRemove());
+    }
+    return new Restore(archives, superseded.rows());
   }
 
   private List<DataFile> copyBack(Table table, ArchiveManifest archive) {
@@ -131,18 +163,21 @@ final class PartitionRestorer {
       Snapshot start,
       List<ArchiveManifest> archives,
       List<DataFile> files,
+      List<DeleteFile> deletes,
       Instant pinnedUntil) {
-    // One transaction, one catalog commit: the files never come back without their pin.
+    // One transaction, one catalog commit: the files never come back without their pin, nor
+    // without the deletes of their superseded rows.
     Transaction transaction = table.newTransaction();
-    OverwriteFiles overwrite = transaction.newOverwrite();
-    files.forEach(overwrite::addFile);
+    RowDelta delta = transaction.newRowDelta();
+    files.forEach(delta::addRows);
+    deletes.forEach(delta::addDeletes);
     if (start != null) {
-      overwrite.validateFromSnapshot(start.snapshotId());
+      delta.validateFromSnapshot(start.snapshotId());
     }
-    overwrite
+    delta
         .conflictDetectionFilter(partition.filter())
-        .validateNoConflictingData()
-        .validateNoConflictingDeletes()
+        .validateNoConflictingDataFiles()
+        .validateNoConflictingDeleteFiles()
         .set(PartitionCompactor.OPERATION, "restore")
         .set(
             "salesflow.restored-archives",

@@ -11,17 +11,22 @@ import java.util.Map;
  * @param partition the restored month
  * @param archives the archives whose files were re-added, oldest first
  * @param pinnedUntil archival runs leave the month live until this instant ({@link ArchivePins})
+ * @param superseded archived rows not brought back: a later change replaced or removed their key
+ *     after the archival (deleted by position in the restore's commit, see ArchiveReconciler)
  */
 public record RestoredMonth(
-    MonthPartition partition, List<ArchiveManifest> archives, Instant pinnedUntil) {
+    MonthPartition partition,
+    List<ArchiveManifest> archives,
+    Instant pinnedUntil,
+    long superseded) {
 
   public RestoredMonth {
     archives = List.copyOf(archives);
   }
 
-  /** Rows re-added. */
+  /** Rows live again: the archived rows less the superseded ones. */
   public long records() {
-    return archives.stream().mapToLong(ArchiveManifest::records).sum();
+    return archives.stream().mapToLong(ArchiveManifest::records).sum() - superseded;
   }
 
   /** Data files re-added. */
@@ -47,6 +52,7 @@ public record RestoredMonth(
             .toList());
     map.put("files", files());
     map.put("rows", records());
+    map.put("superseded", superseded);
     map.put("pinnedUntil", pinnedUntil.toString());
     map.put("pinProperty", ArchivePins.property(partition));
     return map;

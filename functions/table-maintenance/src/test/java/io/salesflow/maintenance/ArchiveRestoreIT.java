@@ -3,6 +3,7 @@ package io.salesflow.maintenance;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.salesflow.core.table.SalesHistoryTombstonesTable;
 import io.salesflow.localstack.LocalStack;
 import io.salesflow.localstack.LocalStackExtension;
 import java.time.Clock;
@@ -103,6 +104,56 @@ class ArchiveRestoreIT {
       assertThatThrownBy(() -> service.restore(MAY_2025))
           .isInstanceOf(MaintenanceException.class)
           .hasMessageContaining("Cannot restore");
+    }
+  }
+
+  @Test
+  void changesAfterArchival_areNeverUndoneByTheRestore_evenOnceTheirTombstonesAreDaysOld() {
+    List<YearMonth> months = List.of(JAN_2023.yearMonth(), MAY_2025.yearMonth());
+    try (MaintenanceFixture table = new MaintenanceFixture(stack, "archive_changes_it", months)) {
+      // given: January 2023 archived
+      table.ingest(20, 4);
+      MaintenanceService service =
+          table.service(JUNE_2025, Map.of(MaintenanceConfig.TASKS, "archive"));
+      service.run(MaintenanceRequest.defaults(), RunBudget.unlimited());
+      assertThat(MaintenanceFixture.rows(table.table(), JAN_2023.filter())).isEmpty();
+      assertThat(table.table().properties())
+          .containsEntry(SalesHistoryTombstonesTable.KEEP_PROPERTY, "true");
+      List<String> january = table.stream.keysIn(JAN_2023.yearMonth());
+      assertThat(january).hasSizeGreaterThanOrEqualTo(5);
+
+      // when: the stream then changes archived keys: one stays in January with a new price, one
+      // moves to May, one is removed, one moves to May and is then removed
+      String stays = january.get(0);
+      String moves = january.get(1);
+      String removed = january.get(2);
+      String movesThenRemoved = january.get(3);
+      table.ingestAt(
+          Clock.systemUTC(),
+          List.of(
+              table.stream.change(stays, "111.11", "2023-01-15T10:00:00Z"),
+              table.stream.change(moves, "222.22", "2025-05-15T10:00:00Z"),
+              table.stream.remove(removed),
+              table.stream.change(movesThenRemoved, "333.33", "2025-05-16T10:00:00Z")));
+      table.ingestAt(Clock.systemUTC(), List.of(table.stream.remove(movesThenRemoved)));
+      // ...a container ten days later runs its tombstone upkeep: months are archived, so it
+      // keeps them (it would drop days older than 48 hours otherwise)
+      Clock tenDaysLater = Clock.offset(Clock.systemUTC(), java.time.Duration.ofDays(10));
+      String may = table.stream.keysIn(MAY_2025.yearMonth()).get(0);
+      table.ingestAt(
+          tenDaysLater, List.of(table.stream.change(may, "444.44", "2025-05-20T10:00:00Z")));
+      // ...January's new row is archived in turn (a restore waits for the live month to leave)
+      service.run(MaintenanceRequest.defaults(), RunBudget.unlimited());
+      RestoredMonth restored = service.restore(JAN_2023);
+
+      // then: every key as DynamoDB holds it, one row each, nothing replaced or removed is back
+      assertThat(restored.archives()).hasSize(2);
+      assertThat(restored.superseded()).isEqualTo(4);
+      assertThat(table.keysAndPrices()).isEqualTo(table.expectedKeysAndPrices());
+      assertThat(table.keysAndPrices())
+          .containsEntry(stays, "111.11")
+          .containsEntry(moves, "222.22")
+          .doesNotContainKeys(removed, movesThenRemoved);
     }
   }
 

@@ -33,40 +33,53 @@ public final class MaintenanceBenchmark {
   public static void main(String[] args) throws Exception {
     int batches = args.length > 0 ? Integer.parseInt(args[0]) : 200;
     int size = args.length > 1 ? Integer.parseInt(args[1]) : 10;
+    List<YearMonth> may = List.of(YearMonth.of(2025, 5));
+    Set<MonthPartition> partition = Set.of(new MonthPartition(2025, 5));
     try (LocalStack stack = LocalStack.start();
-        MaintenanceFixture table =
-            new MaintenanceFixture(stack, "maintenance_bench", List.of(YearMonth.of(2025, 5)))) {
+        MaintenanceFixture position = new MaintenanceFixture(stack, "maintenance_bench", may);
+        MaintenanceFixture equality =
+            new MaintenanceFixture(
+                stack,
+                "maintenance_bench_eq",
+                may,
+                Map.of(io.salesflow.etl.EtlConfig.DELETE_MODE, "equality"))) {
+      // Each fixture streams its own seeded changes of the same shape into its own database.
       long ingestStart = System.nanoTime();
-      table.ingest(batches, size);
+      position.ingest(batches, size);
       long ingestMillis = (System.nanoTime() - ingestStart) / 1_000_000;
-      Set<MonthPartition> partition = Set.of(new MonthPartition(2025, 5));
-      int filesBefore = table.files(partition);
+      equality.ingest(batches, size);
+      int filesBefore = position.files(partition);
+      int filesEquality = equality.files(partition);
       LocalTrino trino = startTrino(stack);
       try {
-        List<Long> before = trino == null ? List.of() : latencies(trino, table.database);
+        List<Long> eqBefore = trino == null ? List.of() : latencies(trino, equality.database);
+        List<Long> before = trino == null ? List.of() : latencies(trino, position.database);
         long start = System.nanoTime();
         MaintenanceReport report =
-            table
+            position
                 .service(Clock.systemUTC(), Map.of(MaintenanceConfig.TASKS, "compact"))
                 .run(MaintenanceRequest.defaults(), RunBudget.unlimited());
         double seconds = (System.nanoTime() - start) / 1e9;
-        List<Long> after = trino == null ? List.of() : latencies(trino, table.database);
+        List<Long> after = trino == null ? List.of() : latencies(trino, position.database);
         long bytes = report.count(MaintenanceReport.BYTES_BEFORE);
         System.out.printf(
             "%n| measure | value |%n|---|---|%n"
-                + "| ETL batches x changes | %d x %d (%d ms) |%n"
-                + "| data+delete files in the partition | %d -> %d |%n"
+                + "| ETL batches x changes | %d x %d (%d ms, position mode) |%n"
+                + "| data+delete files in the partition | position mode %d -> %d compacted;"
+                + " equality mode %d |%n"
                 + "| bytes before -> after | %d -> %d |%n"
                 + "| rows rewritten, deletes applied | %d, %d |%n"
                 + "| compaction time | %.2f s |%n"
                 + "| compaction throughput | %.2f MB/s, %.1f files/s |%n"
-                + "| query latency before (median of %d) | %s |%n"
-                + "| query latency after (median of %d) | %s |%n",
+                + "| Trino query latency, equality mode, before compaction (median of %d) | %s |%n"
+                + "| Trino query latency, position mode, before compaction (median of %d) | %s |%n"
+                + "| Trino query latency, after compaction (median of %d) | %s |%n",
             batches,
             size,
             ingestMillis,
             filesBefore,
-            table.files(partition),
+            position.files(partition),
+            filesEquality,
             bytes,
             report.count(MaintenanceReport.BYTES_AFTER),
             report.count(MaintenanceReport.ROWS_REWRITTEN),
@@ -74,6 +87,8 @@ public final class MaintenanceBenchmark {
             seconds,
             bytes / 1e6 / seconds,
             filesBefore / seconds,
+            QUERY_RUNS,
+            describe(eqBefore),
             QUERY_RUNS,
             describe(before),
             QUERY_RUNS,

@@ -82,6 +82,19 @@ final class MaintenanceFixture implements AutoCloseable {
     }
   }
 
+  /**
+   * Runs one batch through a fresh ETL container whose clock is {@code clock} (its first batch also
+   * runs the container's hourly tombstone upkeep at that time); it must commit.
+   */
+  void ingestAt(
+      Clock clock,
+      List<com.amazonaws.services.lambda.runtime.events.DynamodbEvent.DynamodbStreamRecord> batch) {
+    StreamBatchService container =
+        new StreamBatchService(EtlConfig.from(env), catalog, clock, m -> {});
+    BatchResult result = container.process(batch, () -> 300_000L);
+    assertThat(result.failure()).isNull();
+  }
+
   MaintenanceConfig config(Map<String, String> extra) {
     Map<String, String> all = new HashMap<>(env);
     all.putAll(extra);

@@ -95,6 +95,33 @@ final class SalesStream {
     return record("INSERT", image, null);
   }
 
+  /** A MODIFY of {@code key} to a new price and sale date (possibly in another month). */
+  synchronized DynamodbStreamRecord change(String key, String price, String soldDate) {
+    Map<String, AttributeValue> old = items.get(key);
+    Map<String, AttributeValue> image = new LinkedHashMap<>(old);
+    image.put("sold_price", n(price));
+    image.put("sold_date", s(soldDate));
+    items.put(key, image);
+    return record("MODIFY", image, old);
+  }
+
+  /** A REMOVE of {@code key}. */
+  synchronized DynamodbStreamRecord remove(String key) {
+    return record("REMOVE", null, items.remove(key));
+  }
+
+  /** The keys ({@code tenant|product}) whose sale date is in {@code month}. */
+  synchronized List<String> keysIn(YearMonth month) {
+    List<String> keys = new ArrayList<>();
+    items.forEach(
+        (k, v) -> {
+          if (v.get("sold_date").getS().startsWith(month.toString())) {
+            keys.add(k);
+          }
+        });
+    return keys;
+  }
+
   private DynamodbStreamRecord modify() {
     String key = randomKey();
     Map<String, AttributeValue> old = items.get(key);
