@@ -222,7 +222,7 @@ public final class EtlBenchmark {
   }
 
   /** The same rows as the service writes, decoded outside the timing. */
-  private static List<Record> rows(List<DynamodbStreamRecord> batch) {
+  static List<Record> rows(List<DynamodbStreamRecord> batch) {
     SaleImageConverter converter =
         new SaleImageConverter(
             SalesHistoryTable.schema(SalesHistoryTable.DEFAULT_KEY_COLUMNS),
@@ -242,7 +242,7 @@ public final class EtlBenchmark {
   /**
    * A table with the sales_history definition for the ceiling's commits, apart from the service's.
    */
-  private static Table ceilingTable(LocalStack stack, Catalog catalog, String namespace) {
+  static Table ceilingTable(LocalStack stack, Catalog catalog, String namespace) {
     EtlConfig config = EtlConfig.from(EtlFixture.env(stack, namespace));
     new SchemaBootstrapService(catalog).bootstrap(config.tables().tables().all(), false);
     return catalog.loadTable(config.tables().tables().salesHistory().identifier());
@@ -257,7 +257,7 @@ public final class EtlBenchmark {
    * what ingesting the rows costs with Iceberg's API and no service around it; without, the files
    * are deleted again.
    */
-  private static double ceiling(Table table, List<Record> rows, boolean keyDeletes, boolean commit)
+  static double ceiling(Table table, List<Record> rows, boolean keyDeletes, boolean commit)
       throws IOException {
     InternalRecordWrapper wrapper = new InternalRecordWrapper(table.schema().asStruct());
     PartitionKey key = new PartitionKey(table.spec(), table.schema());
@@ -406,12 +406,12 @@ public final class EtlBenchmark {
     return Long.parseLong(line.substring(at, end));
   }
 
-  private static double median(List<Double> values) {
+  static double median(List<Double> values) {
     List<Double> sorted = values.stream().sorted().toList();
     return sorted.get(sorted.size() / 2);
   }
 
-  private static long percentile(List<Long> values, int p) {
+  static long percentile(List<Long> values, int p) {
     List<Long> sorted = values.stream().sorted().toList();
     int index = (int) Math.ceil(p / 100.0 * sorted.size()) - 1;
     return sorted.get(Math.max(0, Math.min(sorted.size() - 1, index)));
