@@ -46,8 +46,19 @@ final class DeltaWriter {
   /** A key to delete, with the full row that locates its partition. */
   record Delete(Record key, Record locator) {}
 
-  /** Files written for one table. */
-  record Files(List<DataFile> dataFiles, List<DeleteFile> deleteFiles) {
+  /**
+   * Files written for one table.
+   *
+   * @param contents the rows of each data file that is its partition's only file in this write, in
+   *     row-position order (what the key index learns from a commit without reading the file)
+   */
+  record Files(
+      List<DataFile> dataFiles, List<DeleteFile> deleteFiles, Map<String, List<Record>> contents) {
+
+    Files(List<DataFile> dataFiles, List<DeleteFile> deleteFiles) {
+      this(dataFiles, deleteFiles, Map.of());
+    }
+
     boolean isEmpty() {
       return dataFiles.isEmpty() && deleteFiles.isEmpty();
     }
@@ -119,12 +130,14 @@ final class DeltaWriter {
     }
     List<DataFile> dataFiles = new ArrayList<>();
     List<DeleteFile> deleteFiles = new ArrayList<>();
+    Map<String, List<Record>> contents = new java.util.HashMap<>();
     RuntimeException failure = null;
     for (Future<PartitionFiles> task : tasks) {
       try {
         PartitionFiles written = task.get();
         dataFiles.addAll(written.dataFiles());
         deleteFiles.addAll(written.deleteFiles());
+        contents.putAll(written.contents());
       } catch (ExecutionException e) {
         RuntimeException cause =
             e.getCause() instanceof RuntimeException r
@@ -146,7 +159,7 @@ final class DeltaWriter {
       cleanUp(table, deleteFiles, dataFiles);
       throw failure;
     }
-    return new Files(List.copyOf(dataFiles), List.copyOf(deleteFiles));
+    return new Files(List.copyOf(dataFiles), List.copyOf(deleteFiles), Map.copyOf(contents));
   }
 
   /** Files at once: enough to overlap uploads with encoding, few enough for Lambda's memory. */
@@ -161,7 +174,13 @@ final class DeltaWriter {
             return thread;
           });
 
-  private record PartitionFiles(List<DataFile> dataFiles, List<DeleteFile> deleteFiles) {}
+  private record PartitionFiles(
+      List<DataFile> dataFiles, List<DeleteFile> deleteFiles, Map<String, List<Record>> contents) {
+
+    PartitionFiles(List<DataFile> dataFiles, List<DeleteFile> deleteFiles) {
+      this(dataFiles, deleteFiles, Map.of());
+    }
+  }
 
   /** The values grouped by partition path, partitions in path order. */
   private static <T> Collection<List<Keyed<T>>> partitions(List<Keyed<T>> values) {
@@ -193,7 +212,14 @@ final class DeltaWriter {
       throw new UncheckedIOException("Cannot write data files of " + table.name(), e);
     }
     DataWriteResult result = writer.result();
-    return new PartitionFiles(result.dataFiles(), List.of());
+    if (result.dataFiles().size() != 1) {
+      return new PartitionFiles(result.dataFiles(), List.of());
+    }
+    // One file: its rows are exactly these, in the order written (row positions 0, 1, ...).
+    List<Record> contents = new ArrayList<>(rows.size());
+    rows.forEach(r -> contents.add(r.value()));
+    return new PartitionFiles(
+        result.dataFiles(), List.of(), Map.of(result.dataFiles().get(0).location(), contents));
   }
 
   private static PartitionFiles writeDeletes(

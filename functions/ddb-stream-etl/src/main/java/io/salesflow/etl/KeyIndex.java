@@ -1,5 +1,6 @@
 package io.salesflow.etl;
 
+import io.salesflow.core.table.SalesHistoryTable;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
@@ -17,6 +18,7 @@ import org.apache.iceberg.Snapshot;
 import org.apache.iceberg.StructLike;
 import org.apache.iceberg.Table;
 import org.apache.iceberg.data.BaseDeleteLoader;
+import org.apache.iceberg.data.Record;
 import org.apache.iceberg.deletes.PositionDeleteIndex;
 import org.apache.iceberg.expressions.Expression;
 import org.apache.iceberg.expressions.Expressions;
@@ -332,17 +334,7 @@ final class KeyIndex {
       }
     }
     for (DataFile added : snapshot.addedDataFiles(table.io())) {
-      PartitionRef ref = PartitionRef.of(added);
-      Part part = parts.get(ref);
-      if (part == null) {
-        // A new partition: held from its first file on, if it fits, so the index stays complete.
-        part = new Part();
-        part.loaded = bytes + added.recordCount() * ESTIMATED_ROW_BYTES <= budgetBytes;
-        part.used = tick;
-        parts.put(ref, part);
-      }
-      part.files.add(added.location());
-      part.records += added.recordCount();
+      Part part = added(added);
       if (part.loaded) {
         filesRead++;
         index(
@@ -389,6 +381,74 @@ final class KeyIndex {
       }
     }
     evict(Long.MAX_VALUE, budgetBytes);
+  }
+
+  /**
+   * Learns a commit this container just made without reading what it wrote: when the index was at
+   * the commit's parent snapshot, the written rows join it (their positions known from the writer;
+   * a file whose rows are not known is read) and the rows the commit deleted by position leave.
+   * Otherwise (another writer committed in between) it does nothing, and the next lookup reads the
+   * changes as usual.
+   *
+   * @param committedId the snapshot the commit made
+   * @param files what the commit added
+   * @param deleted the rows its position deletes name
+   */
+  void committed(
+      Table table, long committedId, DeltaWriter.Files files, List<KeyLookup.Located> deleted) {
+    Snapshot snapshot = table.snapshot(committedId);
+    if (budgetBytes <= 0
+        || snapshotId == null
+        || snapshot == null
+        || !snapshotId.equals(snapshot.parentId())) {
+      return;
+    }
+    for (DataFile file : files.dataFiles()) {
+      Part part = added(file);
+      if (!part.loaded) {
+        continue;
+      }
+      List<Record> written = files.contents().get(file.location());
+      List<KeyLookup.Located> rows;
+      if (written == null) {
+        rows = KeyLookup.rowsOf(table, file, keyColumns);
+      } else {
+        rows = new ArrayList<>(written.size());
+        for (int i = 0; i < written.size(); i++) {
+          Record row = written.get(i);
+          Object seq = row.getField(SalesHistoryTable.STREAM_SEQ);
+          rows.add(
+              new KeyLookup.Located(
+                  KeyLookup.key(row, keyColumns), file, i, seq == null ? null : seq.toString()));
+        }
+      }
+      index(part, new IndexedFile(file.copyWithoutStats(), rows));
+    }
+    for (KeyLookup.Located row : deleted) {
+      Part part = parts.get(PartitionRef.of(row.file()));
+      IndexedFile file = part == null ? null : part.indexed.get(row.path());
+      if (file != null) {
+        remove(file, row.position());
+      }
+    }
+    snapshotId = committedId;
+    evict(Long.MAX_VALUE, budgetBytes);
+  }
+
+  /** Registers a data file added to the table; a new partition is held if it fits. */
+  private Part added(DataFile added) {
+    PartitionRef ref = PartitionRef.of(added);
+    Part part = parts.get(ref);
+    if (part == null) {
+      // A new partition: held from its first file on, if it fits, so the index stays complete.
+      part = new Part();
+      part.loaded = bytes + added.recordCount() * ESTIMATED_ROW_BYTES <= budgetBytes;
+      part.used = tick;
+      parts.put(ref, part);
+    }
+    part.files.add(added.location());
+    part.records += added.recordCount();
+    return part;
   }
 
   /** Loads the wanted partitions that fit, evicting ones this lookup did not use. */

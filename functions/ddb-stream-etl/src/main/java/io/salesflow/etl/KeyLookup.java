@@ -262,7 +262,7 @@ final class KeyLookup {
     return filter;
   }
 
-  private static SaleKey key(Record row, List<String> keyColumns) {
+  static SaleKey key(Record row, List<String> keyColumns) {
     List<String> values = new ArrayList<>(keyColumns.size());
     for (String column : keyColumns) {
       Object value = row.getField(column);

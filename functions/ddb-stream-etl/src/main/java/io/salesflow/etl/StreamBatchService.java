@@ -249,8 +249,12 @@ public final class StreamBatchService {
       DeltaWriter.Files files =
           tally.timed(() -> DeltaWriter.writePositional(history, toWrite, decision.deletes()));
       try {
-        tally.add(
-            commit(history, files, summary, remaining, delta -> decision.validate(delta, found)));
+        Tally.Step step =
+            commit(history, files, summary, remaining, delta -> decision.validate(delta, found));
+        tally.add(step);
+        if (step != null) {
+          historyKeys.committed(history, step.committed().snapshotId(), files, decision.deletes());
+        }
         historyKeys.prefer(files.dataFiles());
         expireTombstones(now);
         return new Written(decision.rows().size(), decision.deletes().size(), decision.skipped());

@@ -96,7 +96,10 @@ class KeyIndexTest {
         DeltaWriter.writePositional(table, decision.rows(), decision.deletes());
     Map<String, String> summary = new LinkedHashMap<>();
     summary.put(TableCommitter.COMMIT_ID, UUID.randomUUID().toString());
-    committer.commit(table, files, summary, () -> Long.MAX_VALUE, d -> decision.validate(d, found));
+    TableCommitter.Committed committed =
+        committer.commit(
+            table, files, summary, () -> Long.MAX_VALUE, d -> decision.validate(d, found));
+    index.committed(table, committed.snapshotId(), files, decision.deletes());
     index.prefer(files.dataFiles());
     return files;
   }
@@ -214,26 +217,28 @@ class KeyIndexTest {
   }
 
   @Test
-  void aWarmCompleteIndex_provesANewKeyAbsent_withoutReadingAnyDataFile() {
+  void aWarmCompleteIndex_learnsItsOwnCommits_andProvesANewKeyAbsent_withoutReadingAnyDataFile() {
     KeyIndex index = new KeyIndex(KEYS, 64L << 20);
     SaleKey a = new SaleKey(List.of("t", "a"));
+    SaleKey b = new SaleKey(List.of("t", "b"));
     batch(index, List.of(new BatchPlan.KeyChange(a, row(a, 1, "100", 1), "100")));
-    table.refresh();
-    assertThat(index.find(table, List.of(a)).of(a)).hasSize(1); // warm: a's file read once
+    // a second batch moves a to March: the index learns both commits from the writer
+    batch(index, List.of(new BatchPlan.KeyChange(a, row(a, 2, "200", 3), "200")));
     assertThat(index.complete()).isTrue();
 
     // when: every data file is gone from storage, so any read of one would fail
+    table.refresh();
     for (DataFile file : dataFiles()) {
       table.io().deleteFile(file.location());
     }
-    SaleKey b = new SaleKey(List.of("t", "b"));
     assertThatThrownBy(() -> KeyLookup.find(table, KEYS, List.of(a, b)))
         .hasMessageContaining(".parquet"); // a fresh lookup does read them
 
-    // then: the index still answers, from memory: b is absent, a is where it was
+    // then: the index still answers, from memory: b is absent, a is in March only
     KeyLookup.Result found = index.find(table, List.of(a, b));
     assertThat(found.of(b)).isEmpty();
-    assertThat(found.of(a)).extracting(KeyLookup.Located::streamSeq).containsExactly("100");
+    assertThat(found.of(a)).extracting(KeyLookup.Located::streamSeq).containsExactly("200");
+    assertThat(found.of(a).get(0).partition().get(1, Integer.class)).isEqualTo(3);
     assertThat(index.lastCost().filesRead()).isZero();
   }
 
