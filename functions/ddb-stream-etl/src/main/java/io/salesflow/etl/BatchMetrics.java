@@ -18,6 +18,7 @@ import java.util.Map;
  * @param bytes bytes of the committed files
  * @param commits Iceberg commits made
  * @param decodeMillis time spent decoding and planning
+ * @param lookupMillis time spent finding the batch's keys (position mode: the key index)
  * @param writeMillis time spent writing Parquet files
  * @param commitMillis time spent committing
  * @param commitAttempts commit attempts, including Iceberg's internal conflict retries
@@ -38,6 +39,7 @@ public record BatchMetrics(
     long bytes,
     int commits,
     long decodeMillis,
+    long lookupMillis,
     long writeMillis,
     long commitMillis,
     int commitAttempts,
@@ -50,10 +52,10 @@ public record BatchMetrics(
 
   static BatchMetrics failed(int recordsIn, long freshnessLagMillis) {
     return new BatchMetrics(
-        recordsIn, 0, 0, 0, 0, 0, Map.of(), 0, 0, 0, 0, 0, 0, 0, 0, 0, freshnessLagMillis, true);
+        recordsIn, 0, 0, 0, 0, 0, Map.of(), 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, freshnessLagMillis, true);
   }
 
   static BatchMetrics empty() {
-    return new BatchMetrics(0, 0, 0, 0, 0, 0, Map.of(), 0, 0, 0, 0, 0, 0, 0, 0, 0, -1, false);
+    return new BatchMetrics(0, 0, 0, 0, 0, 0, Map.of(), 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, -1, false);
   }
 }

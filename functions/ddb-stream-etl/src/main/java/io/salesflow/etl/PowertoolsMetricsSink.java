@@ -48,6 +48,7 @@ public final class PowertoolsMetricsSink implements MetricsSink {
     metrics.addMetric("BytesWritten", m.bytes(), MetricUnit.BYTES);
     metrics.addMetric("Commits", m.commits(), MetricUnit.COUNT);
     metrics.addMetric("DecodeDuration", m.decodeMillis(), MetricUnit.MILLISECONDS);
+    metrics.addMetric("LookupDuration", m.lookupMillis(), MetricUnit.MILLISECONDS);
     metrics.addMetric("WriteDuration", m.writeMillis(), MetricUnit.MILLISECONDS);
     metrics.addMetric("CommitDuration", m.commitMillis(), MetricUnit.MILLISECONDS);
     metrics.addMetric("CommitAttempts", m.commitAttempts(), MetricUnit.COUNT);

@@ -21,6 +21,10 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.function.Consumer;
 import java.util.function.LongSupplier;
 import org.apache.iceberg.RowDelta;
@@ -204,6 +208,7 @@ public final class StreamBatchService {
         tally.bytes,
         tally.commits,
         decodeMillis,
+        tally.lookupNanos / 1_000_000,
         tally.writeNanos / 1_000_000,
         tally.millis,
         tally.attempts,
@@ -231,23 +236,36 @@ public final class StreamBatchService {
     for (int attempt = 1; ; attempt++) {
       history.refresh();
       refreshedAt = clock.millis();
+      long lookupStart = System.nanoTime();
       KeyLookup.Result found = historyKeys.find(history, keys);
       tombstones.refresh();
       KeyLookup.Result removed = tombstoneKeys.find(tombstones, keys);
+      tally.lookupNanos += System.nanoTime() - lookupStart;
       UpsertDecision decision = UpsertDecision.of(plan.keyChanges(), found, removed);
       // Tombstones first: if the history commit then fails, the batch is retried and finds them
       // (a tombstone without its REMOVE applied yet still deletes the older rows on the retry).
+      // The history's files are written meanwhile (the tombstones' commit waits on the catalog).
       List<Record> tombstoneRows = tombstoneRows(decision.removed(), now);
-      tally.add(
-          commit(
-              tombstones,
-              tally.timed(() -> DeltaWriter.writePositional(tombstones, tombstoneRows, List.of())),
-              summary,
-              remaining,
-              delta -> {}));
       List<Record> toWrite = conform(decision.rows(), history.schema());
-      DeltaWriter.Files files =
-          tally.timed(() -> DeltaWriter.writePositional(history, toWrite, decision.deletes()));
+      Future<DeltaWriter.Files> historyWrite =
+          BACKGROUND.submit(
+              () -> DeltaWriter.writePositional(history, toWrite, decision.deletes()));
+      long writeStart = System.nanoTime();
+      try {
+        tally.add(
+            commit(
+                tombstones,
+                tally.timed(
+                    () -> DeltaWriter.writePositional(tombstones, tombstoneRows, List.of())),
+                summary,
+                remaining,
+                delta -> {}));
+      } catch (RuntimeException e) {
+        discard(history, historyWrite);
+        throw e;
+      }
+      DeltaWriter.Files files = await(historyWrite);
+      tally.writeNanos += System.nanoTime() - writeStart;
       try {
         Tally.Step step =
             commit(history, files, summary, remaining, delta -> decision.validate(delta, found));
@@ -270,6 +288,38 @@ public final class StreamBatchService {
             attempt + 1,
             LOOKUP_ATTEMPTS);
       }
+    }
+  }
+
+  /** Writes a batch's history files while its tombstones commit. */
+  private static final ExecutorService BACKGROUND =
+      Executors.newSingleThreadExecutor(
+          runnable -> {
+            Thread thread = new Thread(runnable, "salesflow-history-writer");
+            thread.setDaemon(true);
+            return thread;
+          });
+
+  private static DeltaWriter.Files await(Future<DeltaWriter.Files> write) {
+    try {
+      return write.get();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("Interrupted writing sales_history's files", e);
+    } catch (ExecutionException e) {
+      if (e.getCause() instanceof RuntimeException runtime) {
+        throw runtime;
+      }
+      throw new IllegalStateException("Cannot write sales_history's files", e.getCause());
+    }
+  }
+
+  /** Waits for a write that will not be committed and deletes its files. */
+  private static void discard(Table table, Future<DeltaWriter.Files> write) {
+    try {
+      DeltaWriter.cleanUp(table, await(write));
+    } catch (RuntimeException suppressed) {
+      // It failed itself: DeltaWriter deleted what it had written.
     }
   }
 
@@ -537,6 +587,7 @@ public final class StreamBatchService {
     private long millis;
     private int attempts;
     private long writeNanos;
+    private long lookupNanos;
 
     DeltaWriter.Files timed(java.util.function.Supplier<DeltaWriter.Files> write) {
       long start = System.nanoTime();

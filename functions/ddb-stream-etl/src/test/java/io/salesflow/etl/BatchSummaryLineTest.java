@@ -25,6 +25,7 @@ class BatchSummaryLineTest {
             1000,
             2,
             3,
+            9,
             40,
             212,
             1,

@@ -30,6 +30,7 @@ class PowertoolsMetricsSinkTest {
             123_456,
             2,
             11,
+            7,
             22,
             33,
             3,
@@ -59,6 +60,7 @@ class PowertoolsMetricsSinkTest {
     assertThat(batch.get("RecordsIn").asDouble()).isEqualTo(100);
     assertThat(batch.get("Rejected").asDouble()).isEqualTo(5);
     assertThat(batch.get("CommitAttempts").asDouble()).isEqualTo(3);
+    assertThat(batch.get("LookupDuration").asDouble()).isEqualTo(7);
     assertThat(batch.get("FreshnessLag").asDouble()).isEqualTo(1500);
     assertThat(batch.get("CommitFailures").asDouble()).isZero();
     assertThat(documents)
