@@ -15,6 +15,7 @@ import org.apache.iceberg.DeleteFile;
 import org.apache.iceberg.FileContent;
 import org.apache.iceberg.FileScanTask;
 import org.apache.iceberg.Snapshot;
+import org.apache.iceberg.SnapshotChanges;
 import org.apache.iceberg.StructLike;
 import org.apache.iceberg.Table;
 import org.apache.iceberg.data.BaseDeleteLoader;
@@ -316,7 +317,8 @@ final class KeyIndex {
 
   /** One snapshot's changes, applied in commit order. */
   private void apply(Table table, Snapshot snapshot) {
-    for (DataFile removed : snapshot.removedDataFiles(table.io())) {
+    SnapshotChanges changes = SnapshotChanges.builderFor(table).snapshot(snapshot).build();
+    for (DataFile removed : changes.removedDataFiles()) {
       Part part = parts.get(PartitionRef.of(removed));
       if (part == null) {
         continue;
@@ -333,7 +335,7 @@ final class KeyIndex {
         parts.remove(PartitionRef.of(removed));
       }
     }
-    for (DataFile added : snapshot.addedDataFiles(table.io())) {
+    for (DataFile added : changes.addedDataFiles()) {
       Part part = added(added);
       if (part.loaded) {
         filesRead++;
@@ -343,7 +345,7 @@ final class KeyIndex {
       }
     }
     BaseDeleteLoader loader = new BaseDeleteLoader(f -> table.io().newInputFile(f));
-    for (DeleteFile delete : snapshot.addedDeleteFiles(table.io())) {
+    for (DeleteFile delete : changes.addedDeleteFiles()) {
       Part part = parts.get(PartitionRef.of(delete));
       if (part == null || !part.loaded) {
         continue;
@@ -369,7 +371,7 @@ final class KeyIndex {
         deleted.forEach(position -> remove(target, position));
       }
     }
-    for (DeleteFile removed : snapshot.removedDeleteFiles(table.io())) {
+    for (DeleteFile removed : changes.removedDeleteFiles()) {
       Part part = parts.get(PartitionRef.of(removed));
       if (part == null || !part.loaded) {
         continue;

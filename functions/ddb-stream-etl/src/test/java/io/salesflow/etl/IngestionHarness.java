@@ -183,6 +183,121 @@ final class IngestionHarness implements AutoCloseable {
     }
   }
 
+  private final List<String> removedKeys = new ArrayList<>();
+  private final java.util.Set<String> rejectedKeys = new java.util.LinkedHashSet<>();
+
+  /**
+   * Writes {@code operations} operations an adversary would: besides new sales, changes and
+   * removals, items the ETL must reject (a price with three decimals, an impossible date) later
+   * corrected or removed, dates as ISO with an offset or as epoch milliseconds, and removed keys
+   * put again in another month. Every rejected item is corrected or removed before it returns, so
+   * DynamoDB's final items are all valid and the table must equal them.
+   */
+  void writeAdversarial(int operations) {
+    for (int i = 0; i < operations; i++) {
+      written++;
+      int roll = random.nextInt(100);
+      if (liveKeys.isEmpty() || roll < 30) {
+        String key = "t" + random.nextInt(5) + "|q" + nextProduct++;
+        putEncoded(key);
+        liveKeys.add(key);
+      } else if (roll < 52) {
+        String key = liveKeys.get(random.nextInt(liveKeys.size()));
+        putEncoded(key);
+        rejectedKeys.remove(key);
+      } else if (roll < 64) {
+        String key = liveKeys.get(random.nextInt(liveKeys.size()));
+        putRejected(key);
+        rejectedKeys.add(key);
+      } else if (roll < 72 && !rejectedKeys.isEmpty()) {
+        String key = rejectedKeys.iterator().next();
+        putEncoded(key);
+        rejectedKeys.remove(key);
+      } else if (roll < 90) {
+        String key = liveKeys.remove(random.nextInt(liveKeys.size()));
+        rejectedKeys.remove(key);
+        removedKeys.add(key);
+        delete(key);
+      } else if (!removedKeys.isEmpty()) {
+        String key = removedKeys.remove(random.nextInt(removedKeys.size()));
+        putEncoded(key);
+        liveKeys.add(key);
+      } else {
+        written--;
+        i--;
+      }
+    }
+    for (String key : List.copyOf(rejectedKeys)) {
+      written++;
+      putEncoded(key);
+    }
+    rejectedKeys.clear();
+  }
+
+  private void delete(String key) {
+    String[] parts = key.split("\\|");
+    ddb.deleteItem(
+        b ->
+            b.tableName(name)
+                .key(
+                    Map.of(
+                        "tenant_id",
+                        EtlFixture.s(parts[0]),
+                        "product_id",
+                        EtlFixture.s(parts[1]))));
+  }
+
+  /** A valid item whose sale date is ISO with Z, ISO with an offset, or epoch milliseconds. */
+  private void putEncoded(String key) {
+    String[] parts = key.split("\\|");
+    String price = (1 + random.nextInt(5000)) + "." + (10 + random.nextInt(90));
+    java.time.OffsetDateTime when =
+        java.time.OffsetDateTime.of(
+            2024 + random.nextInt(2),
+            1 + random.nextInt(12),
+            1 + random.nextInt(28),
+            random.nextInt(24),
+            0,
+            0,
+            0,
+            java.time.ZoneOffset.UTC);
+    Map<String, software.amazon.awssdk.services.dynamodb.model.AttributeValue> item =
+        Sales.item(parts[0], parts[1], price, when.toString());
+    switch (random.nextInt(3)) {
+      case 0 ->
+          item =
+              Sales.with(
+                  item,
+                  "sold_date",
+                  EtlFixture.s(
+                      when.withOffsetSameInstant(java.time.ZoneOffset.ofHours(2)).toString()));
+      case 1 ->
+          item =
+              Sales.with(
+                  item,
+                  "sold_date",
+                  software.amazon.awssdk.services.dynamodb.model.AttributeValue.builder()
+                      .n(Long.toString(when.toInstant().toEpochMilli()))
+                      .build());
+      default -> {}
+    }
+    Map<String, software.amazon.awssdk.services.dynamodb.model.AttributeValue> written = item;
+    ddb.putItem(b -> b.tableName(name).item(written));
+  }
+
+  /** An item the ETL must reject: a price with three decimals, or an impossible date. */
+  private void putRejected(String key) {
+    String[] parts = key.split("\\|");
+    boolean badPrice = random.nextBoolean();
+    Map<String, software.amazon.awssdk.services.dynamodb.model.AttributeValue> item =
+        Sales.item(
+            parts[0],
+            parts[1],
+            badPrice ? "1.999" : "10.00",
+            badPrice ? "2025-03-01T10:00:00Z" : "2025-13-45T10:00:00Z");
+    ddb.putItem(b -> b.tableName(name).item(item));
+  }
+
   private void put(String key) {
     String[] parts = key.split("\\|");
     String price = (1 + random.nextInt(5000)) + "." + (10 + random.nextInt(90));
@@ -208,9 +323,13 @@ final class IngestionHarness implements AutoCloseable {
                     new BigDecimal(i.get("sold_price").n()).stripTrailingZeros().toPlainString()
                         + "@"
                         + SaleImageConverter.soldDate(
-                            new com.amazonaws.services.lambda.runtime.events.models.dynamodb
-                                    .AttributeValue()
-                                .withS(i.get("sold_date").s()))));
+                            i.get("sold_date").s() != null
+                                ? new com.amazonaws.services.lambda.runtime.events.models.dynamodb
+                                        .AttributeValue()
+                                    .withS(i.get("sold_date").s())
+                                : new com.amazonaws.services.lambda.runtime.events.models.dynamodb
+                                        .AttributeValue()
+                                    .withN(i.get("sold_date").n()))));
     return items;
   }
 
@@ -278,6 +397,41 @@ final class IngestionHarness implements AutoCloseable {
 
   Table history() {
     return catalog.loadTable(EtlConfig.from(env).tables().tables().salesHistory().identifier());
+  }
+
+  /** Every record of the stream so far, in order, as Lambda delivers them. */
+  List<com.amazonaws.services.lambda.runtime.events.DynamodbEvent.DynamodbStreamRecord>
+      streamRecords() {
+    var streams = stack.dynamoDbStreamsClient();
+    String arn = io.salesflow.emulator.StreamLocator.latestStreamArn(ddb, name);
+    List<com.amazonaws.services.lambda.runtime.events.DynamodbEvent.DynamodbStreamRecord> out =
+        new ArrayList<>();
+    for (var shard : streams.describeStream(b -> b.streamArn(arn)).streamDescription().shards()) {
+      String iterator =
+          streams
+              .getShardIterator(
+                  b ->
+                      b.streamArn(arn)
+                          .shardId(shard.shardId())
+                          .shardIteratorType(
+                              software.amazon.awssdk.services.dynamodb.model.ShardIteratorType
+                                  .TRIM_HORIZON))
+              .shardIterator();
+      while (iterator != null) {
+        String current = iterator;
+        var page = streams.getRecords(b -> b.shardIterator(current).limit(1000));
+        page.records()
+            .forEach(
+                r ->
+                    out.add(
+                        io.salesflow.emulator.StreamRecordConverter.toLambda(r, arn, "us-east-1")));
+        if (page.records().isEmpty()) {
+          break;
+        }
+        iterator = page.nextShardIterator();
+      }
+    }
+    return out;
   }
 
   Table errors() {
