@@ -185,6 +185,7 @@ final class IngestionHarness implements AutoCloseable {
 
   private final List<String> removedKeys = new ArrayList<>();
   private final java.util.Set<String> rejectedKeys = new java.util.LinkedHashSet<>();
+  private int rejects;
 
   /**
    * Writes {@code operations} operations an adversary would: besides new sales, changes and
@@ -290,11 +291,15 @@ final class IngestionHarness implements AutoCloseable {
     String[] parts = key.split("\\|");
     boolean badPrice = random.nextBoolean();
     Map<String, software.amazon.awssdk.services.dynamodb.model.AttributeValue> item =
-        Sales.item(
-            parts[0],
-            parts[1],
-            badPrice ? "1.999" : "10.00",
-            badPrice ? "2025-03-01T10:00:00Z" : "2025-13-45T10:00:00Z");
+        Sales.with(
+            Sales.item(
+                parts[0],
+                parts[1],
+                badPrice ? "1.999" : "10.00",
+                badPrice ? "2025-03-01T10:00:00Z" : "2025-13-45T10:00:00Z"),
+            "description",
+            // each one differs from the item before it, so each is a stream record of its own
+            EtlFixture.s("rejected #" + rejects++));
     ddb.putItem(b -> b.tableName(name).item(item));
   }
 
