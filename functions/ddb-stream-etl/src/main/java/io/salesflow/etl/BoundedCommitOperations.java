@@ -79,10 +79,25 @@ final class BoundedCommitOperations implements TableOperations {
     return Map.copyOf(overrides);
   }
 
+  private TableMetadata seen;
+  private TableMetadata reported;
+
+  /**
+   * The real current metadata with the bounded retry settings; rebuilt only when the real one
+   * changes (a commit asks for it many times, and rebuilding metadata with hundreds of snapshots is
+   * not free).
+   */
   @Override
-  public TableMetadata current() {
+  public synchronized TableMetadata current() {
     TableMetadata real = delegate.current();
-    return real == null ? null : TableMetadata.buildFrom(real).setProperties(overrides).build();
+    if (real == null) {
+      return null;
+    }
+    if (real != seen) {
+      reported = TableMetadata.buildFrom(real).setProperties(overrides).build();
+      seen = real;
+    }
+    return reported;
   }
 
   @Override

@@ -144,7 +144,6 @@ final class KeyIndex {
   private final Set<PartitionRef> wanted = new HashSet<>();
   private Long snapshotId;
   private long bytes;
-  private long peakBytes;
   private long tick;
   private int filesRead;
   private int partitionsLoaded;
@@ -237,11 +236,6 @@ final class KeyIndex {
   /** Estimated heap held now. */
   long bytes() {
     return bytes;
-  }
-
-  /** Most estimated heap held at once. */
-  long peakBytes() {
-    return peakBytes;
   }
 
   /** Rows held. */
@@ -510,7 +504,6 @@ final class KeyIndex {
     part.indexed.put(file.file.location(), file);
     part.bytes += file.bytes;
     bytes += file.bytes;
-    peakBytes = Math.max(peakBytes, bytes);
     for (int i = 0; i < file.keys.length; i++) {
       rows.put(file.keys[i], new Entry(file, i, rows.get(file.keys[i])));
     }

@@ -247,10 +247,18 @@ public final class StreamBatchService {
       // The history's files are written meanwhile (the tombstones' commit waits on the catalog).
       List<Record> tombstoneRows = tombstoneRows(decision.removed(), now);
       List<Record> toWrite = conform(decision.rows(), history.schema());
+      java.util.concurrent.atomic.AtomicLong historyNanos =
+          new java.util.concurrent.atomic.AtomicLong();
       Future<DeltaWriter.Files> historyWrite =
           BACKGROUND.submit(
-              () -> DeltaWriter.writePositional(history, toWrite, decision.deletes()));
-      long writeStart = System.nanoTime();
+              () -> {
+                long start = System.nanoTime();
+                try {
+                  return DeltaWriter.writePositional(history, toWrite, decision.deletes());
+                } finally {
+                  historyNanos.set(System.nanoTime() - start);
+                }
+              });
       try {
         tally.add(
             commit(
@@ -265,7 +273,7 @@ public final class StreamBatchService {
         throw e;
       }
       DeltaWriter.Files files = await(historyWrite);
-      tally.writeNanos += System.nanoTime() - writeStart;
+      tally.writeNanos += historyNanos.get(); // partly alongside the tombstones' commit
       try {
         Tally.Step step =
             commit(history, files, summary, remaining, delta -> decision.validate(delta, found));
