@@ -27,6 +27,7 @@ class EtlConfigTest {
     assertThat(config.deleteMode()).isEqualTo(DeleteMode.POSITION);
     assertThat(config.safetyMarginMillis()).isEqualTo(10_000);
     assertThat(config.commitAttempts()).isEqualTo(5);
+    assertThat(config.keyIndexMegabytes()).isEqualTo(512);
     assertThat(config.tables().database()).isEqualTo("pricing_intelligence_dev");
   }
 
@@ -54,6 +55,7 @@ class EtlConfigTest {
     env.put("ETL_COMMIT_ATTEMPTS", "lots");
     env.put("ETL_MAX_STRING_LENGTH", "0");
     env.put("ETL_DELETE_MODE", "merge");
+    env.put("ETL_KEY_INDEX_MB", "9000");
     env.remove("SALESFLOW_STAGE");
 
     assertThatThrownBy(() -> EtlConfig.from(env))
@@ -67,7 +69,8 @@ class EtlConfigTest {
                         "Invalid ETL_COMMIT_SAFETY_MARGIN_MS: '-1', must be between 0 and 900000",
                         "Invalid ETL_COMMIT_ATTEMPTS: 'lots', must be a whole number between 1 and 100",
                         "Invalid ETL_MAX_STRING_LENGTH: '0', must be between 1 and 400000",
-                        "Invalid ETL_DELETE_MODE: 'merge', must be one of position, equality"));
+                        "Invalid ETL_DELETE_MODE: 'merge', must be one of position, equality",
+                        "Invalid ETL_KEY_INDEX_MB: '9000', must be between 0 and 8192"));
   }
 
   @Test
