@@ -275,12 +275,40 @@ final class KeyIndex {
       rebuild(table, current);
       return;
     }
-    List<Snapshot> newer = new ArrayList<>();
-    SnapshotUtil.ancestorsBetween(table, current.snapshotId(), snapshotId).forEach(newer::add);
-    for (int i = newer.size() - 1; i >= 0; i--) {
-      apply(table, newer.get(i));
+    List<SnapshotChanges> newer = new ArrayList<>();
+    for (Snapshot snapshot :
+        SnapshotUtil.ancestorsBetween(table, current.snapshotId(), snapshotId)) {
+      newer.add(0, SnapshotChanges.builderFor(table).snapshot(snapshot).build());
+    }
+    Map<String, List<KeyLookup.Located>> added = readAdded(table, newer);
+    for (SnapshotChanges changes : newer) {
+      apply(table, changes, added);
     }
     snapshotId = current.snapshotId();
+  }
+
+  /**
+   * The rows of the data files the snapshots added in held or new partitions, read at once ({@link
+   * KeyLookup#CONCURRENT_READS} at a time): with many writers, a lookup follows many small commits
+   * of the others.
+   */
+  private Map<String, List<KeyLookup.Located>> readAdded(Table table, List<SnapshotChanges> newer) {
+    List<DataFile> files = new ArrayList<>();
+    for (SnapshotChanges changes : newer) {
+      for (DataFile file : changes.addedDataFiles()) {
+        Part part = parts.get(PartitionRef.of(file));
+        if (part == null || part.loaded) {
+          files.add(file);
+        }
+      }
+    }
+    Map<String, List<KeyLookup.Located>> rows = new HashMap<>();
+    List<List<KeyLookup.Located>> read = KeyLookup.rowsOf(table, files, keyColumns);
+    for (int i = 0; i < files.size(); i++) {
+      rows.put(files.get(i).location(), read.get(i));
+    }
+    filesRead += files.size();
+    return rows;
   }
 
   /** Forgets everything and lists the live files; holds every partition if the table fits. */
@@ -310,8 +338,8 @@ final class KeyIndex {
   }
 
   /** One snapshot's changes, applied in commit order. */
-  private void apply(Table table, Snapshot snapshot) {
-    SnapshotChanges changes = SnapshotChanges.builderFor(table).snapshot(snapshot).build();
+  private void apply(
+      Table table, SnapshotChanges changes, Map<String, List<KeyLookup.Located>> added) {
     for (DataFile removed : changes.removedDataFiles()) {
       Part part = parts.get(PartitionRef.of(removed));
       if (part == null) {
@@ -329,13 +357,15 @@ final class KeyIndex {
         parts.remove(PartitionRef.of(removed));
       }
     }
-    for (DataFile added : changes.addedDataFiles()) {
-      Part part = added(added);
+    for (DataFile file : changes.addedDataFiles()) {
+      Part part = added(file);
       if (part.loaded) {
-        filesRead++;
-        index(
-            part,
-            new IndexedFile(added.copyWithoutStats(), KeyLookup.rowsOf(table, added, keyColumns)));
+        List<KeyLookup.Located> rows = added.get(file.location());
+        if (rows == null) {
+          filesRead++;
+          rows = KeyLookup.rowsOf(table, file, keyColumns);
+        }
+        index(part, new IndexedFile(file.copyWithoutStats(), new ArrayList<>(rows)));
       }
     }
     BaseDeleteLoader loader = new BaseDeleteLoader(f -> table.io().newInputFile(f));

@@ -10,6 +10,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -137,28 +138,11 @@ final class KeyLookup {
       return List.of();
     }
     Schema projection = projection(table, keyColumns);
-    List<Future<List<Located>>> reads = new ArrayList<>(tasks.size());
+    List<Callable<List<Located>>> reads = new ArrayList<>(tasks.size());
     for (FileScanTask task : tasks) {
-      reads.add(READERS.submit(() -> live(table, task, projection, filter, keyColumns, wanted)));
+      reads.add(() -> live(table, task, projection, filter, keyColumns, wanted));
     }
-    List<List<Located>> rows = new ArrayList<>(tasks.size());
-    try {
-      for (Future<List<Located>> read : reads) {
-        rows.add(read.get());
-      }
-    } catch (InterruptedException e) {
-      reads.forEach(r -> r.cancel(true));
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException("Interrupted reading keys of " + table.name(), e);
-    } catch (ExecutionException e) {
-      reads.forEach(r -> r.cancel(true));
-      Throwable cause = e.getCause();
-      if (cause instanceof RuntimeException runtime) {
-        throw runtime;
-      }
-      throw new IllegalStateException("Cannot read keys of " + table.name(), cause);
-    }
-    return rows;
+    return readAll(table, reads);
   }
 
   /** Key columns, {@code stream_seq} and the row position: all a lookup reads. */
@@ -166,6 +150,38 @@ final class KeyLookup {
     List<String> columns = new ArrayList<>(keyColumns);
     columns.add(SalesHistoryTable.STREAM_SEQ);
     return TypeUtil.join(table.schema().select(columns), new Schema(MetadataColumns.ROW_POSITION));
+  }
+
+  /** {@link #rowsOf(Table, DataFile, List)} of each file, {@value #CONCURRENT_READS} at a time. */
+  static List<List<Located>> rowsOf(Table table, List<DataFile> files, List<String> keyColumns) {
+    List<Callable<List<Located>>> reads = new ArrayList<>(files.size());
+    for (DataFile file : files) {
+      reads.add(() -> rowsOf(table, file, keyColumns));
+    }
+    return readAll(table, reads);
+  }
+
+  /** Runs the reads on the readers, results in order; the first failure cancels the rest. */
+  private static List<List<Located>> readAll(Table table, List<Callable<List<Located>>> reads) {
+    List<Future<List<Located>>> running = new ArrayList<>(reads.size());
+    reads.forEach(read -> running.add(READERS.submit(read)));
+    List<List<Located>> rows = new ArrayList<>(reads.size());
+    try {
+      for (Future<List<Located>> read : running) {
+        rows.add(read.get());
+      }
+    } catch (InterruptedException e) {
+      running.forEach(r -> r.cancel(true));
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("Interrupted reading keys of " + table.name(), e);
+    } catch (ExecutionException e) {
+      running.forEach(r -> r.cancel(true));
+      if (e.getCause() instanceof RuntimeException runtime) {
+        throw runtime;
+      }
+      throw new IllegalStateException("Cannot read keys of " + table.name(), e.getCause());
+    }
+    return rows;
   }
 
   /**
