@@ -85,6 +85,14 @@ public final class RestoreCommand implements Callable<Integer> {
                 archive.files().size(),
                 archive.records());
       }
+      if (restored.superseded() > 0) {
+        context
+            .output()
+            .printf(
+                "Left out %d archived rows that later changes replaced or removed (deleted by"
+                    + " position in the restore's commit)",
+                restored.superseded());
+      }
       context
           .output()
           .printf(

@@ -35,8 +35,9 @@ import org.slf4j.LoggerFactory;
  * Brings an archived month back: copies the files of every archive of the month not restored yet
  * into the table's data location under new names, re-adds them with their Parquet metrics and pins
  * the month ({@link ArchivePins}) in one commit, and marks each archive restored. The rows are
- * exactly those archived. In AWS the archive directory must first be restored from Glacier (see the
- * module README).
+ * those archived, less those a later change superseded ({@link ArchiveReconciler}: deleted by
+ * position in the same commit). In AWS the archive directory must first be restored from Glacier
+ * (see the module README).
  *
  * <p>Refused while the live partition holds any file: restored rows get a new sequence number, so a
  * delete or upsert made meanwhile would not apply to them.
