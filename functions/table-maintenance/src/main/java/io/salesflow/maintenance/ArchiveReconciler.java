@@ -32,8 +32,8 @@ import org.apache.iceberg.parquet.Parquet;
  * restore's own commit, so the restored month never shows a replaced or removed row:
  *
  * <ul>
- *   <li>a key archived more than once (its month archived, changed, archived again): only the
- *       newest archive's row comes back;
+ *   <li>a key archived more than once (its month archived, changed, archived again): only the row
+ *       of the later change comes back (by {@code stream_seq});
  *   <li>a key with a live row anywhere in the table: that row was written after the archival (the
  *       table held one row per key when the month was archived), so it stays the key's only row;
  *   <li>a key whose tombstone in {@code sales_history_tombstones} is later than the archived row:
@@ -65,7 +65,7 @@ final class ArchiveReconciler {
   /**
    * @param table sales_history, before the restore's commit
    * @param tombstones sales_history_tombstones, if it exists
-   * @param restored the copied-back files, oldest archive first, each archive's files in order
+   * @param restored the copied-back files, archives oldest first where known
    */
   Superseded superseded(Table table, Optional<Table> tombstones, List<DataFile> restored) {
     Schema projection = table.schema().select(concat(keyColumns, SalesHistoryTable.STREAM_SEQ));
@@ -83,10 +83,21 @@ final class ArchiveReconciler {
         for (Record row : rows) {
           Restored r =
               new Restored(i, position++, (String) row.getField(SalesHistoryTable.STREAM_SEQ));
-          Restored previous = newest.put(key(row), r);
-          if (previous != null) {
-            // Files come oldest archive first: a later archive of the month holds the newer row.
-            drop.add(previous);
+          List<String> key = key(row);
+          Restored previous = newest.get(key);
+          if (previous == null) {
+            newest.put(key, r);
+          } else {
+            // The key is in two archives of the month: the later change wins, by stream_seq (a
+            // row without one counts as older; between two without, the later file in archive
+            // order).
+            boolean later =
+                previous.seq() == null
+                    || r.seq() != null && StreamSequence.compare(r.seq(), previous.seq()) >= 0;
+            drop.add(later ? previous : r);
+            if (later) {
+              newest.put(key, r);
+            }
             byNewerArchive++;
           }
         }
