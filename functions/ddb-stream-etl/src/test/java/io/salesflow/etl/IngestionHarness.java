@@ -168,17 +168,7 @@ final class IngestionHarness implements AutoCloseable {
       } else if (roll < 90) {
         put(liveKeys.get(random.nextInt(liveKeys.size())));
       } else {
-        String key = liveKeys.remove(random.nextInt(liveKeys.size()));
-        String[] parts = key.split("\\|");
-        ddb.deleteItem(
-            b ->
-                b.tableName(name)
-                    .key(
-                        Map.of(
-                            "tenant_id",
-                            EtlFixture.s(parts[0]),
-                            "product_id",
-                            EtlFixture.s(parts[1]))));
+        delete(liveKeys.remove(random.nextInt(liveKeys.size())));
       }
     }
   }

@@ -17,19 +17,13 @@ import java.util.UUID;
 import org.apache.iceberg.DataFile;
 import org.apache.iceberg.DeleteFile;
 import org.apache.iceberg.FileScanTask;
-import org.apache.iceberg.PartitionSpec;
 import org.apache.iceberg.Schema;
-import org.apache.iceberg.SortOrder;
 import org.apache.iceberg.Table;
-import org.apache.iceberg.catalog.Namespace;
-import org.apache.iceberg.catalog.TableIdentifier;
 import org.apache.iceberg.data.GenericRecord;
 import org.apache.iceberg.data.IcebergGenerics;
 import org.apache.iceberg.data.Record;
 import org.apache.iceberg.expressions.Expressions;
-import org.apache.iceberg.inmemory.InMemoryCatalog;
 import org.apache.iceberg.io.CloseableIterable;
-import org.apache.iceberg.types.Types;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -41,15 +35,8 @@ import org.junit.jupiter.api.Test;
  */
 class KeyIndexTest {
 
-  private static final List<String> KEYS = List.of("tenant_id", "product_id");
-  private static final Schema SCHEMA =
-      new Schema(
-          Types.NestedField.required(1, "tenant_id", Types.StringType.get()),
-          Types.NestedField.required(2, "product_id", Types.StringType.get()),
-          Types.NestedField.optional(3, "price", Types.IntegerType.get()),
-          Types.NestedField.optional(4, "stream_seq", Types.StringType.get()),
-          Types.NestedField.required(5, "year", Types.IntegerType.get()),
-          Types.NestedField.required(6, "month", Types.IntegerType.get()));
+  private static final List<String> KEYS = KeyLookupAndCommitTest.KEYS;
+  private static final Schema SCHEMA = KeyLookupAndCommitTest.SCHEMA;
 
   private final TableCommitter committer = new TableCommitter(3, 1_000);
   private Table table;
@@ -61,18 +48,7 @@ class KeyIndexTest {
 
   @BeforeEach
   void table() {
-    InMemoryCatalog catalog = new InMemoryCatalog();
-    catalog.initialize("mem", Map.of());
-    catalog.createNamespace(Namespace.of("db"));
-    table =
-        catalog
-            .buildTable(TableIdentifier.of("db", "t"), SCHEMA)
-            .withPartitionSpec(
-                PartitionSpec.builderFor(SCHEMA).identity("year").identity("month").build())
-            .withSortOrder(SortOrder.builderFor(SCHEMA).asc("tenant_id").asc("product_id").build())
-            .withProperty("format-version", "2")
-            .withProperty("write.parquet.compression-codec", "snappy") // as sales_history
-            .create();
+    table = KeyLookupAndCommitTest.smallSalesTable();
   }
 
   private static GenericRecord row(SaleKey key, int price, String seq, int month) {

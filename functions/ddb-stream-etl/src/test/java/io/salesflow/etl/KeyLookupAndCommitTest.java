@@ -34,8 +34,8 @@ import org.junit.jupiter.api.Test;
  */
 class KeyLookupAndCommitTest {
 
-  private static final List<String> KEYS = List.of("tenant_id", "product_id");
-  private static final Schema SCHEMA =
+  static final List<String> KEYS = List.of("tenant_id", "product_id");
+  static final Schema SCHEMA =
       new Schema(
           Types.NestedField.required(1, "tenant_id", Types.StringType.get()),
           Types.NestedField.required(2, "product_id", Types.StringType.get()),
@@ -49,18 +49,22 @@ class KeyLookupAndCommitTest {
 
   @BeforeEach
   void table() {
+    table = smallSalesTable();
+  }
+
+  /** A small table partitioned and sorted like sales_history, on a fresh in-memory catalog. */
+  static Table smallSalesTable() {
     InMemoryCatalog catalog = new InMemoryCatalog();
     catalog.initialize("mem", Map.of());
     catalog.createNamespace(Namespace.of("db"));
-    table =
-        catalog
-            .buildTable(TableIdentifier.of("db", "t"), SCHEMA)
-            .withPartitionSpec(
-                PartitionSpec.builderFor(SCHEMA).identity("year").identity("month").build())
-            .withSortOrder(SortOrder.builderFor(SCHEMA).asc("tenant_id").asc("product_id").build())
-            .withProperty("format-version", "2")
-            .withProperty("write.parquet.compression-codec", "snappy") // as sales_history
-            .create();
+    return catalog
+        .buildTable(TableIdentifier.of("db", "t"), SCHEMA)
+        .withPartitionSpec(
+            PartitionSpec.builderFor(SCHEMA).identity("year").identity("month").build())
+        .withSortOrder(SortOrder.builderFor(SCHEMA).asc("tenant_id").asc("product_id").build())
+        .withProperty("format-version", "2")
+        .withProperty("write.parquet.compression-codec", "snappy") // as sales_history
+        .create();
   }
 
   private static GenericRecord row(
