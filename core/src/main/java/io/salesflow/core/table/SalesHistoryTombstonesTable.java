@@ -37,6 +37,27 @@ public final class SalesHistoryTombstonesTable {
    */
   public static final String KEEP_PROPERTY = "salesflow.tombstones.keep";
 
+  /**
+   * Property of {@code sales_history} a backfill sets when it starts: until this time (epoch
+   * milliseconds) the ETL drops no tombstone, so a key the stream removed after the export's point
+   * in time is still known as removed when the backfill's rows of it arrive, however long the
+   * backfill runs.
+   */
+  public static final String KEEP_UNTIL_PROPERTY = "salesflow.tombstones.keep-until";
+
+  /** Whether the ETL must keep every tombstone at {@code nowMillis}, by the two properties. */
+  public static boolean keepAll(java.util.Map<String, String> historyProperties, long nowMillis) {
+    if (historyProperties.containsKey(KEEP_PROPERTY)) {
+      return true;
+    }
+    String until = historyProperties.get(KEEP_UNTIL_PROPERTY);
+    try {
+      return until != null && Long.parseLong(until.trim()) > nowMillis;
+    } catch (NumberFormatException e) {
+      return true; // unreadable: keeping is the safe side
+    }
+  }
+
   public static final String STREAM_SEQ = "stream_seq";
   public static final String REMOVED_AT = "removed_at";
 

@@ -280,6 +280,10 @@ public final class StreamBatchService {
         tally.add(step);
         if (step != null) {
           historyKeys.committed(history, step.committed().snapshotId(), files, decision.deletes());
+          if (BackfillCommitter.landedBetween(
+              history, found.snapshotId(), step.committed().snapshotId())) {
+            settleBackfilled(keys, summary, remaining, tally);
+          }
         }
         historyKeys.prefer(files.dataFiles());
         expireTombstones(now);
@@ -297,6 +301,34 @@ public final class StreamBatchService {
             LOOKUP_ATTEMPTS);
       }
     }
+  }
+
+  /**
+   * A backfill chunk landed between this batch's lookup and its commit, so the lookup did not see
+   * its rows: backfilled rows of the batch's keys now beside a stream row or a tombstone are
+   * deleted. If this fails the batch fails, and its retry deletes them (the order guard deletes a
+   * backfilled row found beside the stream's own).
+   */
+  private void settleBackfilled(
+      List<SaleKey> keys, Map<String, String> summary, LongSupplier remaining, Tally tally) {
+    history.refresh();
+    tombstones.refresh();
+    KeyLookup.Result found = historyKeys.find(history, keys);
+    KeyLookup.Result removed = tombstoneKeys.find(tombstones, keys);
+    List<KeyLookup.Located> stale = new ArrayList<>();
+    for (SaleKey key : new java.util.LinkedHashSet<>(keys)) {
+      stale.addAll(
+          BackfillCommitter.superseded(found.of(key), !removed.of(key).isEmpty(), Set.of()));
+    }
+    if (stale.isEmpty()) {
+      return;
+    }
+    DeltaWriter.Files deletes = DeltaWriter.writePositional(history, List.of(), stale);
+    UpsertDecision settle = new UpsertDecision(List.of(), stale, List.of(), 0);
+    Tally.Step step =
+        commit(history, deletes, summary, remaining, delta -> settle.validate(delta, found));
+    tally.add(step);
+    LOG.info("Deleted {} backfilled rows the batch's keys superseded", stale.size());
   }
 
   /** Writes a batch's history files while its tombstones commit. */
@@ -366,10 +398,13 @@ public final class StreamBatchService {
       if (tombstones.currentSnapshot() == null) {
         return;
       }
-      if (history.properties().containsKey(SalesHistoryTombstonesTable.KEEP_PROPERTY)) {
+      history.refresh();
+      if (SalesHistoryTombstonesTable.keepAll(history.properties(), clock.millis())) {
         int days = TombstoneCompactor.compactDaysBefore(tombstones, now.toLocalDate());
         LOG.info(
-            "Tombstones kept (months of {} are archived); {} days compacted", history.name(), days);
+            "Tombstones kept (months of {} are archived, or a backfill runs); {} days compacted",
+            history.name(),
+            days);
       } else {
         dropTombstonesBefore(cutoff);
       }
@@ -474,7 +509,7 @@ public final class StreamBatchService {
    * Rows are built with the code's schema; the table may have evolved past it (schema-bootstrap
    * added optional columns). Writers address fields by position, so copy by name when needed.
    */
-  private static List<Record> conform(List<? extends Record> rows, Schema tableSchema) {
+  static List<Record> conform(List<? extends Record> rows, Schema tableSchema) {
     if (rows.isEmpty() || rows.get(0).struct().equals(tableSchema.asStruct())) {
       return List.copyOf(rows);
     }

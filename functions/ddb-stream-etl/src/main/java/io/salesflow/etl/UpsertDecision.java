@@ -47,6 +47,10 @@ record UpsertDecision(
       String newest = newest(existing);
       if (newest != null && ReplayGuard.compare(newest, change.sequenceNumber()) >= 0) {
         skipped++;
+        // A backfilled row beside the stream's own is stale (a race the backfill lost).
+        deletes.addAll(
+            BackfillCommitter.superseded(
+                existing, !tombstones.of(change.key()).isEmpty(), Set.of()));
         continue;
       }
       String removedAt = newest(tombstones.of(change.key()));
