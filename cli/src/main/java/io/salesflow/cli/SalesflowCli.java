@@ -1,6 +1,7 @@
 package io.salesflow.cli;
 
 import io.salesflow.cli.command.ArchiveCommand;
+import io.salesflow.cli.command.BackfillCommand;
 import io.salesflow.cli.command.BootstrapCommand;
 import io.salesflow.cli.command.DemoCommand;
 import io.salesflow.cli.command.LoadSampleCommand;
@@ -54,6 +55,7 @@ import picocli.CommandLine.ScopeType;
       MaintainCommand.class,
       ArchiveCommand.class,
       RestoreCommand.class,
+      BackfillCommand.class,
       CommandLine.HelpCommand.class
     },
     footer = {

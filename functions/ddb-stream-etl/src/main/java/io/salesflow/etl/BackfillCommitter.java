@@ -173,8 +173,8 @@ public final class BackfillCommitter {
 
   /**
    * Commits one chunk of staged work: its error rows (units whose errors are not in yet), then its
-   * rows (units not in yet) less those whose key the table holds, then settles it. Files of units
-   * already committed are deleted.
+   * rows (units not in yet) less those whose key the table holds, then settles it. Files staged
+   * again for units already committed are left out (orphan removal deletes them).
    */
   public ChunkResult commit(String source, List<BackfillWorker.Staged> chunk) {
     load();
@@ -203,8 +203,14 @@ public final class BackfillCommitter {
         units.addAll(staged.units());
       }
     }
-    DeltaWriter.cleanUp(history, new DeltaWriter.Files(stale, List.of()));
-    DeltaWriter.cleanUp(errors, new DeltaWriter.Files(staleErrors, List.of()));
+    if (!stale.isEmpty() || !staleErrors.isEmpty()) {
+      // Staged twice (a worker retried): left for orphan removal, never deleted here, since a
+      // staging record read again must not delete files a commit made live.
+      LOG.info(
+          "{} data files and {} error files staged for units already committed are left out",
+          stale.size(),
+          staleErrors.size());
+    }
     if (!errorUnits.isEmpty()) {
       commit(errors, new DeltaWriter.Files(errorFiles, List.of()), summary(source, errorUnits));
       if (errorFiles.isEmpty()) {

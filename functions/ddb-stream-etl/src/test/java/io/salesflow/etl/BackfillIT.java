@@ -393,6 +393,84 @@ class BackfillIT {
     }
   }
 
+  /**
+   * The AWS path, step by step as the state machine runs it: plan, the Distributed Map's workers
+   * over batches of manifest-files.json lines (one batch delivered twice, as a retried worker), the
+   * committer called until done. Step Functions itself is not here; its steps are.
+   */
+  @Test
+  void stepFunctionsSteps_planWorkCommit_stageThroughS3_andARetriedWorkerAddsNothing() {
+    Tables t = tables("backfill_sfn");
+    Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+    ExportLayout layout =
+        new ExportLayout(stack.s3Client(), stack.bucket(), "exports/sfn", "sales", now);
+    Map<String, String> expected = new TreeMap<>();
+    for (int f = 0; f < 5; f++) {
+      List<Map<String, AttributeValue>> items = new ArrayList<>();
+      for (int i = 0; i < 40; i++) {
+        String product = "s" + f + "-" + i;
+        String date = String.format("2023-%02d-03T08:00:00Z", 1 + i % 12);
+        items.add(Sales.item("t" + i % 2, product, "7." + (10 + i), date));
+        expected.put("t" + i % 2 + "|" + product, "7." + (10 + i) + "@" + date);
+      }
+      layout.file(items);
+    }
+    layout.write();
+    io.salesflow.etl.backfill.BackfillHandler handler =
+        new io.salesflow.etl.backfill.BackfillHandler(t.config());
+
+    Map<String, Object> plan =
+        handler.handleRequest(Map.of("action", "plan", "export", layout.location()), null);
+    assertThat(plan)
+        .containsEntry("bucket", stack.bucket())
+        .containsEntry("manifestKey", layout.folderKey() + "manifest-files.json")
+        .containsEntry("units", 5)
+        .containsEntry("resumed", 0);
+    List<Map<String, Object>> lines = new ArrayList<>();
+    for (String line :
+        new String(layout.get(layout.folderKey() + "manifest-files.json")).split("\n")) {
+      lines.add(json(line));
+    }
+    for (int i = 0; i < lines.size(); i += 2) {
+      Map<String, Object> batch =
+          Map.of(
+              "action", "work",
+              "export", layout.location(),
+              "Items", lines.subList(i, Math.min(lines.size(), i + 2)));
+      Map<String, Object> worked = handler.handleRequest(batch, null);
+      assertThat(worked.get("items")).isEqualTo(40L * ((List<?>) batch.get("Items")).size());
+      if (i == 0) {
+        handler.handleRequest(batch, null); // a retried worker stages the same units again
+      }
+    }
+    Map<String, Object> committed =
+        handler.handleRequest(Map.of("action", "commit", "export", layout.location()), null);
+    assertThat(committed).containsEntry("done", true).containsEntry("committedUnits", 5);
+    assertThat(committed.get("added")).isEqualTo(200L);
+    assertThat(priceAtDate(rowsByKey(t.history()))).isEqualTo(expected);
+    // the staging records are gone; a second commit call finds nothing and changes nothing
+    long snapshot = t.history().currentSnapshot().snapshotId();
+    Map<String, Object> again =
+        handler.handleRequest(Map.of("action", "commit", "export", layout.location()), null);
+    assertThat(again).containsEntry("done", true).containsEntry("added", 0L);
+    assertThat(t.history().currentSnapshot().snapshotId()).isEqualTo(snapshot);
+    // a worker run again after the commit skips the committed files
+    Map<String, Object> late =
+        handler.handleRequest(
+            Map.of("action", "work", "export", layout.location(), "Items", lines.subList(0, 2)),
+            null);
+    assertThat(late).containsEntry("units", 0).containsEntry("skipped", 2);
+  }
+
+  @SuppressWarnings("unchecked")
+  private static Map<String, Object> json(String line) {
+    try {
+      return new com.fasterxml.jackson.databind.ObjectMapper().readValue(line, Map.class);
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+  }
+
   private static int chunkCommits(Table history) {
     int n = 0;
     for (Snapshot s : history.snapshots()) {

@@ -130,7 +130,7 @@ public final class ExportSource implements BackfillSource {
         if (key == null || !key.contains("data/") || !entry.path("itemCount").isNumber()) {
           throw malformed(manifest, number, "no dataFileS3Key under data/ with an itemCount");
         }
-        files.put(key.substring(key.lastIndexOf("data/")), entry.path("itemCount").asLong());
+        files.put(unitOf(key), entry.path("itemCount").asLong());
       }
     } catch (NotFoundException e) {
       throw missing(manifest, e);
@@ -138,6 +138,16 @@ public final class ExportSource implements BackfillSource {
       throw new BackfillInputException("Cannot read " + manifest + ": " + e.getMessage(), e);
     }
     return files;
+  }
+
+  /** The unit of a data file key of manifest-files.json: its path from the export's folder. */
+  static String unitOf(String dataFileKey) {
+    return dataFileKey.substring(dataFileKey.lastIndexOf("data/"));
+  }
+
+  /** The export's folder, ending in a slash. */
+  String directory() {
+    return directory;
   }
 
   @Override
