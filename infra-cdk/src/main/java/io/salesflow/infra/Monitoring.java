@@ -43,14 +43,20 @@ public final class Monitoring extends Construct {
    * @param ingestion the ETL function and its queue
    * @param reporting the query function and the workgroup
    * @param maintenance the table-maintenance function
+   * @param backfill the backfill state machine
    */
   public record Props(
-      StageConfig config, Ingestion ingestion, Reporting reporting, Maintenance maintenance) {
+      StageConfig config,
+      Ingestion ingestion,
+      Reporting reporting,
+      Maintenance maintenance,
+      Backfill backfill) {
     public Props {
       PropsChecks.require(config, "Monitoring", "config");
       PropsChecks.require(ingestion, "Monitoring", "ingestion");
       PropsChecks.require(reporting, "Monitoring", "reporting");
       PropsChecks.require(maintenance, "Monitoring", "maintenance");
+      PropsChecks.require(backfill, "Monitoring", "backfill");
     }
   }
 
@@ -165,6 +171,15 @@ public final class Monitoring extends Construct {
         "table-maintenance-errors",
         "The nightly table maintenance failed (compaction, archival or expiry did not finish)",
         props.maintenance().function().metricErrors(sum(Duration.hours(1))),
+        1,
+        1);
+    alarm(
+        "BackfillFailed",
+        config,
+        "backfill-failed",
+        "A backfill execution failed: its cause names the export file and the fix; start it again"
+            + " with the same input to resume",
+        props.backfill().stateMachine().metricFailed(sum(Duration.hours(1))),
         1,
         1);
     this.dashboard = DashboardLayout.create(this, config, ingestion, reporting, alarms);

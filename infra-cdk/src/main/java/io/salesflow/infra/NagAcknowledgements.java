@@ -53,4 +53,19 @@ final class NagAcknowledgements {
   static void acknowledge(IConstruct scope, String id, String reason) {
     Validations.of(scope).acknowledge(Acknowledgment.builder().id(id).reason(reason).build());
   }
+
+  /**
+   * Acknowledges a granular finding whose id holds several {@code ::} (an ARN with {@code
+   * <AWS::Region>}), which {@code Validations.acknowledge} refuses: the acknowledgement is recorded
+   * under the same metadata key verbatim, which cdk-nag reads walking up from the resource (cdk-nag
+   * issue 2359, the workaround its maintainers describe).
+   */
+  static void acknowledgeVerbatim(IConstruct scope, String id, String reason) {
+    scope
+        .getNode()
+        .addMetadata(
+            Validations.ACKNOWLEDGED_RULES_METADATA_KEY,
+            java.util.Map.of(id, reason),
+            software.constructs.MetadataOptions.builder().stackTrace(false).build());
+  }
 }

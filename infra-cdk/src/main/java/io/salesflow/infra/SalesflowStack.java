@@ -19,6 +19,7 @@ public final class SalesflowStack extends Stack {
   private final SalesSourceTable sales;
   private final IcebergTables tables;
   private final Ingestion ingestion;
+  private final Backfill backfill;
   private final Reporting reporting;
   private final Maintenance maintenance;
   private final Monitoring monitoring;
@@ -36,13 +37,17 @@ public final class SalesflowStack extends Stack {
     this.reporting = new Reporting(this, "Reporting", new Reporting.Props(config, storage, tables));
     this.maintenance =
         new Maintenance(this, "Maintenance", new Maintenance.Props(config, storage, tables));
+    this.backfill = new Backfill(this, "Backfill", new Backfill.Props(config, storage, tables));
     this.monitoring =
         new Monitoring(
-            this, "Monitoring", new Monitoring.Props(config, ingestion, reporting, maintenance));
+            this,
+            "Monitoring",
+            new Monitoring.Props(config, ingestion, reporting, maintenance, backfill));
     output("AnalyticsBucket", storage.bucket().getBucketName());
     output("SalesTable", sales.table().getTableName());
     output("Database", tables.databaseName());
     output("EtlFunction", ingestion.function().getFunctionName());
+    output("BackfillStateMachine", backfill.stateMachine().getStateMachineArn());
     output("EtlFailureQueueUrl", ingestion.failures().getQueueUrl());
     output("EtlRedrivePolicy", ingestion.redrivePolicy().getManagedPolicyArn());
     output("QueryFunction", reporting.function().getFunctionName());
@@ -79,6 +84,10 @@ public final class SalesflowStack extends Stack {
 
   public IcebergTables tables() {
     return tables;
+  }
+
+  public Backfill backfill() {
+    return backfill;
   }
 
   public Ingestion ingestion() {

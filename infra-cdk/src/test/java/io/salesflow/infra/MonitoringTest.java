@@ -129,11 +129,21 @@ class MonitoringTest {
 
   @ParameterizedTest
   @ValueSource(strings = {"dev", "prod"})
+  void backfill_alarmsOnAFailedExecution(String stage) {
+    assertThat(alarm(stage, "backfill-failed"))
+        .containsEntry("MetricName", "ExecutionsFailed")
+        .containsEntry("Namespace", "AWS/States")
+        .containsEntry("Statistic", "Sum")
+        .has(threshold(1));
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"dev", "prod"})
   void everyAlarm_notifiesTheTopicOnAlarmAndOk_atOrAboveItsThreshold(String stage) {
     var topic = List.of(ref(logicalId(stage, "AWS::SNS::Topic", "MonitoringTopic")));
 
     assertThat(resources(stage, "AWS::CloudWatch::Alarm").values())
-        .hasSize(9)
+        .hasSize(10)
         .allSatisfy(
             a ->
                 assertThat(properties(a))

@@ -201,7 +201,10 @@ class SalesflowStackTest {
             "/aws/lambda/salesflow-" + stage + "-schema-bootstrap",
             "/aws/lambda/salesflow-" + stage + "-ddb-stream-etl",
             "/aws/lambda/salesflow-" + stage + "-athena-query",
-            "/aws/lambda/salesflow-" + stage + "-table-maintenance");
+            "/aws/lambda/salesflow-" + stage + "-table-maintenance",
+            "/aws/lambda/salesflow-" + stage + "-backfill-coordinator",
+            "/aws/lambda/salesflow-" + stage + "-backfill-worker",
+            "/aws/vendedlogs/states/salesflow-" + stage + "-backfill");
     assertThat(functionLogs)
         .allSatisfy(
             g ->
@@ -673,7 +676,8 @@ class SalesflowStackTest {
             "salesflow-" + stage + "-etl-freshness-lag",
             "salesflow-" + stage + "-athena-query-errors",
             "salesflow-" + stage + "-athena-failed-queries",
-            "salesflow-" + stage + "-table-maintenance-errors");
+            "salesflow-" + stage + "-table-maintenance-errors",
+            "salesflow-" + stage + "-backfill-failed");
     String topic = TestStacks.logicalId(stage, "AWS::SNS::Topic", "MonitoringTopic");
     assertThat(alarms.values())
         .allSatisfy(

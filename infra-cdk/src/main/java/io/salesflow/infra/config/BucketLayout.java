@@ -25,6 +25,12 @@ public final class BucketLayout {
   /** Partitions moved out of the live table by the archival job; Glacier, then expiry. */
   public static final String ARCHIVE = "archive/";
 
+  /**
+   * DynamoDB exports the backfill reads ({@code ExportTableToPointInTime --s3-prefix exports/});
+   * the backfill is granted read on this prefix only.
+   */
+  public static final String EXPORTS = "exports/";
+
   /** Temporary files of batch jobs; expire quickly. */
   public static final String STAGING = "staging/";
 
