@@ -83,6 +83,19 @@ public final class BackfillCommand implements Callable<Integer> {
       description = "Export files or scan segments per commit; default 8.")
   int unitsPerCommit = BackfillRunner.DEFAULT_CHUNK_UNITS;
 
+  @Option(
+      names = "--aws",
+      paramLabel = "<state machine arn>",
+      description =
+          "Run the backfill of --from-export on the stage's Step Functions state machine (the"
+              + " stack output BackfillStateMachine) instead of here, and follow its progress.")
+  String stateMachine;
+
+  @Option(
+      names = "--no-wait",
+      description = "With --aws: start the execution and return without following it.")
+  boolean noWait;
+
   @Override
   public Integer call() {
     CliContext context = parent.context();
@@ -90,11 +103,23 @@ public final class BackfillCommand implements Callable<Integer> {
     if (segments < 1 || workers < 1 || unitsPerCommit < 1) {
       throw CliException.usage("--segments, --workers and --units-per-commit must be at least 1");
     }
+    if (stateMachine != null && from.export == null) {
+      throw CliException.usage("--aws runs an export's backfill: give --from-export too");
+    }
     try (Target target = context.resolver().resolve(connection)) {
       EtlConfig config = config(target);
       target.describe().forEach(out::note);
-      Table history =
-          target.catalog().loadTable(config.tables().tables().salesHistory().identifier());
+      Table history;
+      try {
+        history = target.catalog().loadTable(config.tables().tables().salesHistory().identifier());
+      } catch (org.apache.iceberg.exceptions.NoSuchTableException e) {
+        throw new CliException(
+            ExitCode.FAILURE,
+            "Table "
+                + config.tables().tables().salesHistory().identifier()
+                + " does not exist: create the tables first with `salesflow bootstrap` (or deploy"
+                + " the stack), then backfill.");
+      }
       BackfillSource source =
           from.export != null
               ? ExportSource.open(history.io(), from.export, config.tables().keyColumns())
@@ -104,6 +129,9 @@ public final class BackfillCommand implements Callable<Integer> {
                   segments,
                   config.tables().keyColumns(),
                   Clock.systemUTC());
+      if (stateMachine != null) {
+        return runInAws(target, config, (ExportSource) source, out);
+      }
       out.println("Backfilling from the " + source.describe());
       out.println("  point in time " + source.pointInTime());
       BackfillRunner.Report report;
@@ -119,6 +147,52 @@ public final class BackfillCommand implements Callable<Integer> {
     } catch (IllegalArgumentException e) {
       throw CliException.usage(e.getMessage());
     }
+  }
+
+  /**
+   * Starts the state machine on the export (checked here first, so a bad export fails now with the
+   * file named), then follows the committed units in the table's snapshots until all are in.
+   */
+  private int runInAws(Target target, EtlConfig config, ExportSource source, Output out) {
+    source.check();
+    com.fasterxml.jackson.databind.node.ObjectNode input =
+        new com.fasterxml.jackson.databind.ObjectMapper().createObjectNode();
+    input.put("export", source.directory());
+    String execution;
+    try (var starter = target.newStepFunctionsStarter()) {
+      execution =
+          starter.start(
+              stateMachine, "backfill-" + java.time.Instant.now().getEpochSecond(), input);
+    }
+    out.println("Started " + execution);
+    out.println("  on the " + source.describe());
+    if (noWait) {
+      out.println(
+          "Follow it in the Step Functions console, or run this command again without"
+              + " --no-wait (a new execution resumes; committed files are skipped).");
+      return ExitCode.OK;
+    }
+    BackfillCommitter committer = new BackfillCommitter(config, target.catalog());
+    int total = source.units().size();
+    try (Progress progress = Progress.start(out, "data files committed", total)) {
+      while (true) {
+        BackfillCommitter.Progress done = committer.progress(source.id());
+        long committed = source.units().stream().filter(done::done).count();
+        progress.stepTo(committed);
+        if (committed == total) {
+          break;
+        }
+        try {
+          Thread.sleep(15_000);
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          out.println("Stopped following; the execution goes on: " + execution);
+          return ExitCode.OK;
+        }
+      }
+    }
+    out.println("All " + total + " data files of the export are committed.");
+    return ExitCode.OK;
   }
 
   private static EtlConfig config(Target target) {

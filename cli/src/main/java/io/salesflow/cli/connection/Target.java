@@ -199,6 +199,12 @@ public final class Target implements AutoCloseable {
     return clients().sqs();
   }
 
+  /** Starts Step Functions executions in the target's region; the caller closes it. */
+  public StepFunctionsStarter newStepFunctionsStarter() {
+    return new StepFunctionsStarter(
+        StepFunctionsStarter.endpointOf(resolveRegion()), resolveRegion(), credentials);
+  }
+
   /** An Athena client for the target's region and credentials; the caller closes it. */
   public AthenaClient newAthenaClient() {
     return clients().athena();

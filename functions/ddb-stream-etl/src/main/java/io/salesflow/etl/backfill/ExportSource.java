@@ -146,7 +146,7 @@ public final class ExportSource implements BackfillSource {
   }
 
   /** The export's folder, ending in a slash. */
-  String directory() {
+  public String directory() {
     return directory;
   }
 
