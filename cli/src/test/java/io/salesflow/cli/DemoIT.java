@@ -34,7 +34,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
-import java.util.jar.JarOutputStream;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -153,6 +152,7 @@ class DemoIT {
                     "25",
                     "--reports-dir",
                     reports.toString(),
+                    "--no-backfill",
                     "--keep"),
                 givenEndpoints().stream())
             .toList();
@@ -273,38 +273,38 @@ class DemoIT {
   }
 
   @Test
-  void demo_withoutIngestion_stopsAfterLoading_andStillSucceeds() throws Exception {
-    // given: a function jar without the ETL handler
-    Path emptyJar = dir.resolve("empty.jar");
-    try (JarOutputStream jar = new JarOutputStream(Files.newOutputStream(emptyJar))) {
-      jar.putNextEntry(new java.util.jar.JarEntry("README.txt"));
-      jar.closeEntry();
-    }
-
-    // when
+  void demo_backfillsTheSalesThatPredateTheStream_thenStreamsTheChanges_andTheTablesMatch()
+      throws Exception {
+    // when: the default story, without the query phase (another test runs it)
     try (ChildCli demo =
         ChildCli.start(
             Map.of(),
             "demo",
             "--records",
-            "40",
-            "--handler-jar",
-            emptyJar.toString(),
+            "300",
+            "--seed",
+            "3",
+            "--query-phase",
+            "io.salesflow.cli.query.NoSuchQueryPhase",
             "--reports-dir",
             dir.resolve("reports").toString())) {
       int code = demo.waitFor(240);
 
-      // then
+      // then: the sales were in DynamoDB before its stream existed, so only a backfill brings
+      // them; the stream carries only the changes made after
       assertThat(code).as(demo.toString()).isZero();
       String out = String.join("\n", demo.out());
       assertThat(out)
-          .containsPattern("stack +DONE .*local servers on 127.0.0.1")
           .containsPattern("tables +DONE .*DynamoDB sales created, .*sales_history CREATED")
-          .containsPattern("load +DONE .*40 sales")
           .containsPattern(
-              "stream +SKIPPED .*ingestion is not built yet: io.salesflow.etl.StreamEtlHandler is not on the class path")
-          .containsPattern("query +SKIPPED .*nothing was ingested")
-          .contains("once functions/ddb-stream-etl is built");
+              "load +DONE .*300 sales before the pipeline \\(backfilled\\), then 6 modifies and 3"
+                  + " deletes streamed")
+          .containsPattern("stream +DONE .*9 records through io.salesflow.etl.StreamEtlHandler")
+          .containsPattern("verify +DONE .*tables match the loaded data")
+          .containsPattern(
+              "backfilled \\(sales before the stream\\): \\d+ rows from a Scan of sales in \\d+"
+                  + " ms, \\d+ rejected")
+          .contains("stream records written: 9");
     }
   }
 }

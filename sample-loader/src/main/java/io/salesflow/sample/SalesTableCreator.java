@@ -50,8 +50,18 @@ public final class SalesTableCreator {
     }
   }
 
-  /** Creates {@code table} if absent and waits until it is active. */
+  /** Creates {@code table} if absent, with its stream, and waits until it is active. */
   public TableState ensure(String table) {
+    return ensure(table, true);
+  }
+
+  /**
+   * Creates {@code table} if absent and waits until it is active.
+   *
+   * @param withStream whether a new table gets its stream now; without, {@link #enableStream} adds
+   *     it later, as on a table that holds sales before the pipeline exists
+   */
+  public TableState ensure(String table, boolean withStream) {
     TableDescription existing = describe(table);
     if (existing != null) {
       return state(existing, false);
@@ -67,8 +77,13 @@ public final class SalesTableCreator {
                       key(SalesAttributes.PRODUCT_ID, KeyType.RANGE))
                   .billingMode(BillingMode.PAY_PER_REQUEST)
                   .streamSpecification(
-                      s ->
-                          s.streamEnabled(true).streamViewType(StreamViewType.NEW_AND_OLD_IMAGES)));
+                      s -> {
+                        if (withStream) {
+                          s.streamEnabled(true).streamViewType(StreamViewType.NEW_AND_OLD_IMAGES);
+                        } else {
+                          s.streamEnabled(false);
+                        }
+                      }));
     } catch (ResourceInUseException e) {
       LOG.debug("Table {} created concurrently", table);
     } catch (SdkException e) {
@@ -78,6 +93,23 @@ public final class SalesTableCreator {
     enableTtl(table);
     LOG.info("Created DynamoDB table {} with stream {}", table, created.latestStreamArn());
     return state(created, true);
+  }
+
+  /** Turns the table's stream on (NEW_AND_OLD_IMAGES) and returns its state once active. */
+  public TableState enableStream(String table) {
+    try {
+      client.updateTable(
+          b ->
+              b.tableName(table)
+                  .streamSpecification(
+                      s ->
+                          s.streamEnabled(true).streamViewType(StreamViewType.NEW_AND_OLD_IMAGES)));
+    } catch (SdkException e) {
+      throw DynamoDbErrors.translate("enable the stream of", table, client, e);
+    }
+    TableDescription active = awaitActive(table);
+    LOG.info("Enabled the stream of DynamoDB table {}: {}", table, active.latestStreamArn());
+    return state(active, false);
   }
 
   private TableDescription describe(String table) {

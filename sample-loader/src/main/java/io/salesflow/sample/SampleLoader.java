@@ -46,6 +46,14 @@ public final class SampleLoader {
 
   /** Writes the records {@code options} describe. */
   public LoadResult load(SampleOptions options, LoadProgress progress) {
+    return load(options, progress, () -> {});
+  }
+
+  /**
+   * Writes the records {@code options} describe, running {@code afterInserts} between the inserts
+   * (the history) and the modifies and deletes (the live changes).
+   */
+  public LoadResult load(SampleOptions options, LoadProgress progress, Runnable afterInserts) {
     long start = System.nanoTime();
     SaleGenerator generator = options.generator();
     int[] valid =
@@ -66,6 +74,7 @@ public final class SampleLoader {
 
     Map<Defect, Integer> defects = new EnumMap<>(Defect.class);
     BigDecimal total = insert(generator, options.records(), defects, progress);
+    afterInserts.run();
     total = total.add(update(generator, updates, progress));
     total = total.subtract(delete(generator, deletes, progress));
     return new LoadResult(

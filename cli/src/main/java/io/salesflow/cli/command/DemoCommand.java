@@ -93,6 +93,17 @@ public final class DemoCommand implements Callable<Integer> {
           "Compare the tables with the loaded data when the ETL ran (default: ${DEFAULT-VALUE}).")
   boolean verify;
 
+  @Option(
+      names = "--backfill",
+      negatable = true,
+      defaultValue = "true",
+      fallbackValue = "true",
+      description =
+          "Tell a deployment's story (default: ${DEFAULT-VALUE}): the sales exist before the"
+              + " pipeline (a table without a stream), the stream is turned on, a Scan backfills"
+              + " them, then the modifies and deletes stream in. --no-backfill streams everything.")
+  boolean backfill;
+
   @Override
   public Integer call() throws InterruptedException {
     CliContext context = parent.context();
@@ -120,7 +131,8 @@ public final class DemoCommand implements Callable<Integer> {
             reports.queryPhase,
             keep,
             Duration.ofSeconds(streamTimeoutSeconds),
-            verify);
+            verify,
+            backfill);
     DemoRunner runner = new DemoRunner(context, settings);
     DemoSummary summary = runner.run();
     int code = summary.succeeded() ? ExitCode.OK : ExitCode.FAILURE;

@@ -23,6 +23,9 @@ import io.salesflow.cli.stream.StreamRunner;
 import io.salesflow.core.table.SalesTables;
 import io.salesflow.emulator.EventSourceMappingConfig;
 import io.salesflow.emulator.StreamPoller;
+import io.salesflow.etl.EtlConfig;
+import io.salesflow.etl.backfill.BackfillRunner;
+import io.salesflow.etl.backfill.ScanSource;
 import io.salesflow.localstack.LocalStackOptions;
 import io.salesflow.sample.BatchWriter;
 import io.salesflow.sample.LoadResult;
@@ -54,6 +57,8 @@ public final class DemoRunner {
   private Target target;
   private LoadResult load;
   private boolean tablesWereEmpty = true;
+  private boolean backfillStory;
+  private BackfillRunner.Report backfilled;
   private StreamRunner.Outcome streamed;
   private String handlerName;
   private QueryPhase queryPhase;
@@ -100,8 +105,11 @@ public final class DemoRunner {
 
   private void createTables() {
     SalesTableCreator.TableState state =
-        new SalesTableCreator(target.dynamoDb()).ensure(target.table());
-    if (!state.streamReady()) {
+        new SalesTableCreator(target.dynamoDb()).ensure(target.table(), !settings.backfill());
+    // A table this run created starts without its stream when the demo tells the backfill's
+    // story; one that existed keeps the stream it has.
+    backfillStory = settings.backfill() && state.created();
+    if (!backfillStory && !state.streamReady()) {
       throw new CliException(
           io.salesflow.cli.ExitCode.FAILURE,
           "Table " + target.table() + " has no NEW_AND_OLD_IMAGES stream");
@@ -126,19 +134,64 @@ public final class DemoRunner {
                   new BatchWriter(target.dynamoDb(), target.table()),
                   target.table(),
                   settings.writeThreads())
-              .load(settings.sample(), progress);
+              .load(settings.sample(), progress, backfillStory ? this::backfill : () -> {});
     }
     done(
         load.inserted()
-            + " sales, then "
+            + " sales"
+            + (backfilled == null ? ", then " : " before the pipeline (backfilled), then ")
             + load.modified()
             + " modifies and "
             + load.deleted()
-            + " deletes; "
+            + " deletes"
+            + (backfilled == null ? "" : " streamed")
+            + "; "
             + load.defective()
             + " deliberately bad"
             + (load.defects().isEmpty() ? "" : " (" + load.describeDefects() + ")"));
-    summary.result("stream records written", load.streamRecords());
+    summary.result("stream records written", streamRecords());
+  }
+
+  /** Records the stream carries: every write, or only the live changes after a backfill. */
+  private long streamRecords() {
+    return backfilled == null ? load.streamRecords() : load.modified() + load.deleted();
+  }
+
+  /**
+   * Between the history and the live changes: the stream is turned on first, then a parallel Scan
+   * backfills what the table holds, as `salesflow backfill --scan` does after a deployment.
+   */
+  private void backfill() {
+    output.note("Turning the stream on and backfilling the existing sales from a Scan ...");
+    new SalesTableCreator(target.dynamoDb()).enableStream(target.table());
+    EtlConfig config = EtlConfig.from(settings.stream().handlerEnvironment(target.environment()));
+    backfilled =
+        new BackfillRunner(
+                config,
+                target.catalog(),
+                2,
+                BackfillRunner.DEFAULT_CHUNK_UNITS,
+                java.time.Clock.systemUTC())
+            .run(
+                new ScanSource(
+                    target.dynamoDb(),
+                    target.table(),
+                    4,
+                    config.tables().keyColumns(),
+                    java.time.Clock.systemUTC()),
+                new BackfillRunner.Listener() {});
+    summary.result(
+        "backfilled (sales before the stream)",
+        backfilled.added()
+            + " rows from a Scan of "
+            + target.table()
+            + " in "
+            + backfilled.millis()
+            + " ms, "
+            + backfilled.rejected()
+            + " rejected, "
+            + backfilled.commits()
+            + " commits");
   }
 
   private boolean stream() {
@@ -192,7 +245,7 @@ public final class DemoRunner {
             config,
             work.resolve("checkpoints.json"),
             settings.reportsDir().resolve("demo-on-failure.jsonl"));
-    streamed = runner.untilCaughtUp(poller, load.streamRecords(), settings.streamTimeout());
+    streamed = runner.untilCaughtUp(poller, streamRecords(), settings.streamTimeout());
     var stats = streamed.stats();
     done(
         stats.recordsCompleted()

@@ -18,6 +18,8 @@ import java.time.Duration;
  * @param keep keep the servers running after the demo (until Ctrl-C)
  * @param streamTimeout longest wait for the stream to be caught up
  * @param verify compare the tables with what the sample data implies
+ * @param backfill the sales exist before the stream and are backfilled by a Scan; only the modifies
+ *     and deletes stream
  */
 public record DemoSettings(
     ConnectionOptions connection,
@@ -28,4 +30,5 @@ public record DemoSettings(
     String queryPhase,
     boolean keep,
     Duration streamTimeout,
-    boolean verify) {}
+    boolean verify,
+    boolean backfill) {}

@@ -144,16 +144,24 @@ class HandlerLoaderTest {
 
   @Test
   void missingHandler_isExplained() {
-    // when
+    // when: a handler class that is nowhere (the ETL itself is on the CLI's class path now)
     HandlerLoader loader = loader(Map.of());
-    var handler = loader.load(HandlerLoader.DEFAULT_HANDLER, Optional.empty(), ENV);
+    String missing = "io.example.NoSuchHandler";
+    var handler = loader.load(missing, Optional.empty(), ENV);
 
     // then
     assertThat(handler).isEmpty();
-    assertThat(loader.explainMissing(HandlerLoader.DEFAULT_HANDLER, Optional.empty()))
-        .contains("io.salesflow.etl.StreamEtlHandler is not on the class path")
-        .contains("functions/ddb-stream-etl/target/*.jar (none built)")
-        .contains("The ETL function (functions/ddb-stream-etl) is not built yet");
+    assertThat(loader.explainMissing(missing, Optional.empty()))
+        .contains(missing + " is not on the class path");
+  }
+
+  @Test
+  void theEtl_isOnTheClassPath_builtFromTheTargetEnvironment() {
+    HandlerLoader loader = loader(Map.of());
+    assertThatThrownBy(() -> loader.load(HandlerLoader.DEFAULT_HANDLER, Optional.empty(), ENV))
+        .isInstanceOf(CliException.class)
+        .hasMessageContaining("Cannot create the stream handler io.salesflow.etl.StreamEtlHandler")
+        .hasMessageContaining("Missing SALESFLOW_ANALYTICS_BUCKET");
   }
 
   @Test
