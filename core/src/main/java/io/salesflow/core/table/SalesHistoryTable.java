@@ -121,6 +121,10 @@ public final class SalesHistoryTable {
     // The embedding and free text are never filtered on: skip their column statistics.
     props.put("write.metadata.metrics.column." + EMBEDDING + ".element", "none");
     props.put("write.metadata.metrics.column." + DESCRIPTION, "counts");
+    // Embedding values are near-unique floats: a dictionary for them only grows until Parquet
+    // falls back to plain encoding, which was the largest cost of writing them (backfill
+    // benchmark). Plain encoding from the start.
+    props.put("write.parquet.dict-encoding-enabled.column." + EMBEDDING + ".element", "false");
     // The ETL looks rows up by key: Parquet Bloom filters on the key columns let it skip every
     // row group that cannot hold a key (min/max statistics of random ids rarely can).
     for (String key : keyColumns) {

@@ -250,7 +250,13 @@ public final class BackfillCommitter {
     TableCommitter.Committed committed =
         commit(history, new DeltaWriter.Files(dataFiles, deletes.deleteFiles()), summary);
     history.refresh();
-    long settled = settle(history.snapshot(committed.snapshotId()));
+    tombstones.refresh();
+    Snapshot chunk = history.snapshot(committed.snapshotId());
+    // Nothing can have raced the lookup when nothing else committed to either table since.
+    boolean raced =
+        !java.util.Objects.equals(chunk.parentId(), found.snapshotId())
+            || !java.util.Objects.equals(snapshotId(tombstones), removed.snapshotId());
+    long settled = raced ? settle(chunk) : 0;
     LOG.info(
         "Backfill chunk of {} units committed to {} (snapshot {}): {} rows added, {} left out, {}"
             + " settled",
@@ -268,6 +274,11 @@ public final class BackfillCommitter {
         settled,
         errorRows,
         committed.snapshotId());
+  }
+
+  private static Long snapshotId(Table table) {
+    Snapshot current = table.currentSnapshot();
+    return current == null ? null : current.snapshotId();
   }
 
   /** Snapshot summary: the snapshot of sales_history the chunk's lookup read. */

@@ -53,8 +53,9 @@ public final class BackfillBenchmark {
     System.out.println();
     System.out.println(
         "| sales | workers | export MB (gzip) | backfill rows/s | Iceberg writer alone rows/s |"
-            + " ratio | peak heap MB | data files | avg file MB (target 512) | commits |");
-    System.out.println("|---|---|---|---|---|---|---|---|---|---|");
+            + " ratio | worker s / commit s | peak heap MB | data files | avg file MB (target"
+            + " 128) | commits |");
+    System.out.println("|---|---|---|---|---|---|---|---|---|---|---|");
     List<String> estimates = new ArrayList<>();
     try (LocalStack stack = LocalStack.start()) {
       for (int sales : sizes) {
@@ -95,13 +96,15 @@ public final class BackfillBenchmark {
           double ceiling = ceiling(stack, catalog, config, layout, sales, workers);
           System.out.printf(
               Locale.ROOT,
-              "| %,d | %d | %.0f | %,.0f | %,.0f | %.2f | %,d | %d | %.1f | %d |%n",
+              "| %,d | %d | %.0f | %,.0f | %,.0f | %.2f | %.1f / %.1f | %,d | %d | %.1f | %d |%n",
               sales,
               workers,
               exportBytes / 1048576.0,
               rowsPerSecond,
               ceiling,
               rowsPerSecond / ceiling,
+              report.workMillis() / 1000.0,
+              report.commitMillis() / 1000.0,
               peak,
               files.size(),
               avgMb,

@@ -50,6 +50,8 @@ public final class BackfillRunner {
    * @param rejected items in sales_history_errors
    * @param commits chunk commits of sales_history
    * @param dataFiles data files added to sales_history
+   * @param workMillis time the workers spent reading, converting and writing, summed
+   * @param commitMillis time the committer spent committing and settling
    */
   public record Report(
       String source,
@@ -63,6 +65,8 @@ public final class BackfillRunner {
       long rejected,
       int commits,
       int dataFiles,
+      long workMillis,
+      long commitMillis,
       long millis) {}
 
   /** Units per chunk commit by default. */
@@ -105,6 +109,7 @@ public final class BackfillRunner {
               return t;
             });
     CompletionService<BackfillWorker.Staged> done = new ExecutorCompletionService<>(pool);
+    java.util.concurrent.atomic.AtomicLong workNanos = new java.util.concurrent.atomic.AtomicLong();
     List<Future<BackfillWorker.Staged>> running = new ArrayList<>();
     for (String unit : todo) {
       running.add(
@@ -119,12 +124,15 @@ public final class BackfillRunner {
                         source.pointInTime(),
                         now);
                 worker.unit(unit);
+                long started = System.nanoTime();
                 try {
                   source.read(unit, worker);
                   return worker.finish();
                 } catch (RuntimeException e) {
                   worker.abandon();
                   throw e;
+                } finally {
+                  workNanos.addAndGet(System.nanoTime() - started);
                 }
               }));
     }
@@ -173,6 +181,8 @@ public final class BackfillRunner {
         tally.rejected,
         tally.commits,
         tally.dataFiles,
+        workNanos.get() / 1_000_000,
+        tally.commitNanos / 1_000_000,
         (System.nanoTime() - start) / 1_000_000);
   }
 
@@ -185,7 +195,9 @@ public final class BackfillRunner {
     if (chunk.isEmpty()) {
       return;
     }
+    long started = System.nanoTime();
     BackfillCommitter.ChunkResult result = committer.commit(source.id(), List.copyOf(chunk));
+    tally.commitNanos += System.nanoTime() - started;
     tally.committed.addAll(chunk);
     chunk.clear();
     tally.added += result.added();
@@ -219,6 +231,7 @@ public final class BackfillRunner {
     long rejected;
     int commits;
     int dataFiles;
+    long commitNanos;
     final List<BackfillWorker.Staged> committed = new ArrayList<>();
   }
 }
