@@ -44,6 +44,42 @@ class UpsertDecisionTest {
   }
 
   @Test
+  void aReplayedChange_stillDeletesABackfilledRowBesideTheStreamsOwn() {
+    // the stream's row (seq 100) and a backfilled row (no seq) that lost a race
+    UpsertDecision d =
+        UpsertDecision.of(List.of(new BatchPlan.KeyChange(K, ROW, "100")), table("100", null));
+
+    assertThat(d.skipped()).isEqualTo(1);
+    assertThat(d.rows()).isEmpty();
+    assertThat(d.deletes()).extracting(KeyLookup.Located::position).containsExactly(1L);
+  }
+
+  @Test
+  void backfilledRows_giveWayToAStreamRowATombstoneOrAnEarlierBackfill() {
+    var stream = new KeyLookup.Located(K, FILE, 0, "100");
+    var ours = new KeyLookup.Located(K, FILE, 1, null);
+    DataFile other =
+        DataFiles.builder(PartitionSpec.unpartitioned())
+            .withPath("s3://b/data/earlier.parquet")
+            .withFileSizeInBytes(10)
+            .withRecordCount(1)
+            .build();
+    var earlier = new KeyLookup.Located(K, other, 0, null);
+    var mine = java.util.Set.of(FILE.location());
+
+    assertThat(BackfillCommitter.superseded(List.of(stream, ours), false, mine))
+        .containsExactly(ours);
+    assertThat(BackfillCommitter.superseded(List.of(ours), true, mine)).containsExactly(ours);
+    assertThat(BackfillCommitter.superseded(List.of(earlier, ours), false, mine))
+        .containsExactly(ours);
+    assertThat(BackfillCommitter.superseded(List.of(ours), false, mine)).isEmpty();
+    assertThat(BackfillCommitter.superseded(List.of(stream), true, mine)).isEmpty();
+    // the stream's own check: any backfilled row beside a stream row goes
+    assertThat(BackfillCommitter.superseded(List.of(earlier, stream), false, java.util.Set.of()))
+        .containsExactly(earlier);
+  }
+
+  @Test
   void sequenceNumbersCompareAsNumbers_notAsText() {
     // "99" sorts after "100" as text; as numbers the table's 100 is newer.
     UpsertDecision d =
