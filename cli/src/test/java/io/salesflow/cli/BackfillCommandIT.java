@@ -6,6 +6,7 @@ import io.salesflow.core.catalog.CatalogFactory;
 import io.salesflow.core.table.SalesHistoryTable;
 import io.salesflow.localstack.LocalStack;
 import io.salesflow.localstack.LocalStackExtension;
+import io.salesflow.sample.SalesTableCreator;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.math.BigDecimal;
@@ -24,12 +25,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
-import software.amazon.awssdk.services.dynamodb.model.AttributeDefinition;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
-import software.amazon.awssdk.services.dynamodb.model.BillingMode;
-import software.amazon.awssdk.services.dynamodb.model.KeySchemaElement;
-import software.amazon.awssdk.services.dynamodb.model.KeyType;
-import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
 
 /** `salesflow backfill` on the test's local stack: a Scan of DynamoDB Local, then its re-run. */
 @ExtendWith(LocalStackExtension.class)
@@ -56,7 +52,7 @@ class BackfillCommandIT {
   @Test
   void scan_backfillsEveryItem_andTellsWhatToRunNext_andARerunAddsNothing() {
     DynamoDbClient ddb = stack.dynamoDbClient();
-    createTable(ddb);
+    new SalesTableCreator(ddb).ensure(TABLE, false); // the sales table, no stream needed
     Map<String, String> expected = new TreeMap<>();
     for (int i = 0; i < 120; i++) {
       String price = (5 + i) + ".25";
@@ -148,30 +144,5 @@ class BackfillCommandIT {
       CatalogFactory.close(catalog);
     }
     return rows;
-  }
-
-  private static void createTable(DynamoDbClient ddb) {
-    ddb.createTable(
-        b ->
-            b.tableName(TABLE)
-                .attributeDefinitions(
-                    AttributeDefinition.builder()
-                        .attributeName("tenant_id")
-                        .attributeType(ScalarAttributeType.S)
-                        .build(),
-                    AttributeDefinition.builder()
-                        .attributeName("product_id")
-                        .attributeType(ScalarAttributeType.S)
-                        .build())
-                .keySchema(
-                    KeySchemaElement.builder()
-                        .attributeName("tenant_id")
-                        .keyType(KeyType.HASH)
-                        .build(),
-                    KeySchemaElement.builder()
-                        .attributeName("product_id")
-                        .keyType(KeyType.RANGE)
-                        .build())
-                .billingMode(BillingMode.PAY_PER_REQUEST));
   }
 }

@@ -70,33 +70,19 @@ public final class Backfill extends Construct {
     Map<String, String> env = Ingestion.glueRestCatalog(config, props.storage(), props.tables());
     env.put("POWERTOOLS_SERVICE_NAME", "backfill");
     this.coordinator =
-        JavaFunction.create(
-            this,
+        function(
+            config,
+            env,
             "Coordinator",
-            config,
-            new JavaFunction.Spec(
-                "backfill-coordinator",
-                "Backfill: checks an export and commits the workers' staged files in chunks",
-                "io.salesflow.etl.backfill.BackfillHandler",
-                config.artifacts().ddbStreamEtlJar(),
-                3008,
-                900,
-                env,
-                false));
+            "backfill-coordinator",
+            "Backfill: checks an export and commits the workers' staged files in chunks");
     this.worker =
-        JavaFunction.create(
-            this,
-            "Worker",
+        function(
             config,
-            new JavaFunction.Spec(
-                "backfill-worker",
-                "Backfill: converts DynamoDB export data files into sales_history files",
-                "io.salesflow.etl.backfill.BackfillHandler",
-                config.artifacts().ddbStreamEtlJar(),
-                3008,
-                900,
-                env,
-                false));
+            env,
+            "Worker",
+            "backfill-worker",
+            "Backfill: converts DynamoDB export data files into sales_history files");
     for (Function function : List.of(coordinator, worker)) {
       Ingestion.grantGlueIcebergRest(function, props.tables().arns());
       S3Grants.objects(
@@ -118,15 +104,7 @@ public final class Backfill extends Construct {
         "StagingList",
         List.of(BucketLayout.table(SalesHistoryTable.NAME)));
 
-    LambdaInvoke plan =
-        LambdaInvoke.Builder.create(this, "Plan")
-            .lambdaFunction(coordinator)
-            .payload(
-                TaskInput.fromObject(
-                    Map.of("action", "plan", "export", JsonPath.stringAt("$.export"))))
-            .payloadResponseOnly(true)
-            .resultPath("$.plan")
-            .build();
+    LambdaInvoke plan = coordinatorStep("Plan", "plan", "$.export", "$.plan");
     LambdaInvoke convert =
         LambdaInvoke.Builder.create(this, "ConvertFiles")
             .lambdaFunction(worker)
@@ -163,15 +141,7 @@ public final class Backfill extends Construct {
             .resultPath(JsonPath.DISCARD)
             .build();
     workers.itemProcessor(convert);
-    LambdaInvoke commit =
-        LambdaInvoke.Builder.create(this, "Commit")
-            .lambdaFunction(coordinator)
-            .payload(
-                TaskInput.fromObject(
-                    Map.of("action", "commit", "export", JsonPath.stringAt("$.plan.export"))))
-            .payloadResponseOnly(true)
-            .resultPath("$.commit")
-            .build();
+    LambdaInvoke commit = coordinatorStep("Commit", "commit", "$.plan.export", "$.commit");
     Choice done =
         Choice.Builder.create(this, "AllCommitted")
             .build()
@@ -234,6 +204,36 @@ public final class Backfill extends Construct {
         "AwsSolutions-IAM5[Resource::*]",
         "X-Ray tracing and the delivery of the state machine's logs have no resource-level"
             + " permissions (xray:PutTraceSegments, logs:CreateLogDelivery, ...).");
+  }
+
+  /** A backfill function: the ETL's jar with the backfill handler, 3008 MB, 15 minutes. */
+  private Function function(
+      StageConfig config, Map<String, String> env, String id, String name, String description) {
+    return JavaFunction.create(
+        this,
+        id,
+        config,
+        new JavaFunction.Spec(
+            name,
+            description,
+            "io.salesflow.etl.backfill.BackfillHandler",
+            config.artifacts().ddbStreamEtlJar(),
+            3008,
+            900,
+            env,
+            false));
+  }
+
+  /** A coordinator step: {@code action} on the export at {@code exportPath}, its answer kept. */
+  private LambdaInvoke coordinatorStep(
+      String id, String action, String exportPath, String resultPath) {
+    return LambdaInvoke.Builder.create(this, id)
+        .lambdaFunction(coordinator)
+        .payload(
+            TaskInput.fromObject(Map.of("action", action, "export", JsonPath.stringAt(exportPath))))
+        .payloadResponseOnly(true)
+        .resultPath(resultPath)
+        .build();
   }
 
   public StateMachine stateMachine() {

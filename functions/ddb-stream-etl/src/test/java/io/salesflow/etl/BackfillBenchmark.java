@@ -172,7 +172,7 @@ public final class BackfillBenchmark {
     double transitions = files / 4.0 * 4 + 20;
     double sfnCost = transitions * 0.000025;
     double s3Cost = files * 0.0000004 + (files / 4.0) * 24 * 0.000005;
-    double wallMinutes = workerSeconds / Backfill32.CONCURRENCY / 60 + 5;
+    double wallMinutes = workerSeconds / AWS_WORKERS / 60 + 5;
     return String.format(
         Locale.ROOT,
         "- measured on %,d sales: %.0f s per GB of gzip export on one worker thread; a 50 GB"
@@ -189,13 +189,11 @@ public final class BackfillBenchmark {
         transitions,
         s3Cost,
         wallMinutes,
-        Backfill32.CONCURRENCY);
+        AWS_WORKERS);
   }
 
-  /** The state machine's MaxConcurrency (infra-cdk's Backfill.MAX_CONCURRENCY). */
-  private static final class Backfill32 {
-    static final int CONCURRENCY = 32;
-  }
+  /** Workers at once in AWS: the state machine's MaxConcurrency (infra-cdk's Backfill). */
+  private static final int AWS_WORKERS = 32;
 
   private static ExportLayout export(LocalStack stack, int sales) {
     ExportLayout layout =
