@@ -157,7 +157,7 @@ public final class BackfillRunner {
         if (f.isDone() && !f.isCancelled()) {
           try {
             BackfillWorker.Staged staged = f.get();
-            if (!chunk.contains(staged) && !tally.committed.contains(staged)) {
+            if (!chunk.contains(staged) && !tally.handedOver.contains(staged)) {
               committer.discard(List.of(staged));
             }
           } catch (InterruptedException | ExecutionException ignored) {
@@ -195,11 +195,15 @@ public final class BackfillRunner {
     if (chunk.isEmpty()) {
       return;
     }
-    long started = System.nanoTime();
-    BackfillCommitter.ChunkResult result = committer.commit(source.id(), List.copyOf(chunk));
-    tally.commitNanos += System.nanoTime() - started;
-    tally.committed.addAll(chunk);
+    // From here the files are the committer's: committed, deleted by it after a failed commit, or
+    // of a commit whose outcome is unknown (the catalog died while answering). Such a commit may
+    // have landed, so the failure path below must never delete them.
+    List<BackfillWorker.Staged> handed = List.copyOf(chunk);
     chunk.clear();
+    tally.handedOver.addAll(handed);
+    long started = System.nanoTime();
+    BackfillCommitter.ChunkResult result = committer.commit(source.id(), handed);
+    tally.commitNanos += System.nanoTime() - started;
     tally.added += result.added();
     tally.leftOut += result.leftOut();
     tally.settled += result.settled();
@@ -232,6 +236,6 @@ public final class BackfillRunner {
     int commits;
     int dataFiles;
     long commitNanos;
-    final List<BackfillWorker.Staged> committed = new ArrayList<>();
+    final List<BackfillWorker.Staged> handedOver = new ArrayList<>();
   }
 }
